@@ -1,0 +1,193 @@
+/* model.c - lookups and ownership of the model. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+model_indicator *model_find_indicator(const model_template *t, const char *id)
+{
+	size_t a, b, c;
+
+	for (a = 0; a < t->narea; a++)
+		for (b = 0; b < t->area[a].nact; b++)
+			for (c = 0; c < t->area[a].act[b].nind; c++)
+				if (strcmp(t->area[a].act[b].ind[c].id, id) == 0)
+					return &t->area[a].act[b].ind[c];
+	return NULL;
+}
+
+const model_result *model_find_result(const model_report *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		if (strcmp(r->res[i].ref, id) == 0)
+			return &r->res[i];
+	return NULL;
+}
+
+const char *model_unit_name(enum model_unit u)
+{
+	static const char *const names[] = { "date", "count", "percent", "score" };
+
+	return names[u];
+}
+
+#define MEM_PREFIX "\xe0\xa6\x8f\xe0\xa6\xae" /* এম */
+
+char *model_display_id(const char *id)
+{
+	buf b = { 0 };
+	char *s;
+
+	if (id[0] == 'M') {
+		buf_add(&b, MEM_PREFIX);
+		id++;
+	}
+	buf_add(&b, id);
+	s = bn_bengali_digits(b.s);
+	buf_free(&b);
+	return s;
+}
+
+char *model_ascii_id(const char *id)
+{
+	buf b = { 0 };
+	char *s;
+
+	if (strncmp(id, MEM_PREFIX, strlen(MEM_PREFIX)) == 0) {
+		buf_add(&b, "M");
+		id += strlen(MEM_PREFIX);
+	}
+	buf_add(&b, id);
+	s = bn_ascii_digits(b.s);
+	buf_free(&b);
+	return s;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void model_free_layout(model_layout *l)
+{
+	size_t i;
+
+	free_strv(l->title, l->ntitle);
+	for (i = 0; i < l->ncol; i++)
+		free_strv(l->col[i].head, l->col[i].nhead);
+	free(l->col);
+	for (i = 0; i < l->ngrp; i++)
+		free(l->grp[i].label);
+	free(l->grp);
+	free_strv(l->footnote, l->nfootnote);
+	free(l->font);
+	memset(l, 0, sizeof *l);
+}
+
+void model_free_activity(model_activity *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nind; i++) {
+		free(a->ind[i].id);
+		free(a->ind[i].label);
+		free(a->ind[i].responsible);
+	}
+	free(a->ind);
+	free(a->id);
+	free(a->label);
+}
+
+void model_free_areas(model_area *area, size_t n)
+{
+	size_t a, b;
+
+	for (a = 0; a < n; a++) {
+		for (b = 0; b < area[a].nact; b++)
+			model_free_activity(&area[a].act[b]);
+		free(area[a].act);
+		free(area[a].id);
+		free(area[a].label);
+	}
+	free(area);
+}
+
+void model_template_free(model_template *t)
+{
+	size_t a;
+
+	if (t == NULL)
+		return;
+	model_free_areas(t->area, t->narea);
+	for (a = 0; a < (size_t)t->ngrade; a++)
+		free(t->grade[a].label);
+	model_free_layout(&t->layout);
+	free(t->letter.subject);
+	free_strv(t->letter.body, t->letter.nbody);
+	free(t->id);
+	free(t->title);
+	free(t->fiscal_year);
+	free(t->level);
+	free(t->annex);
+	free_strv(t->files, t->nfiles);
+	free(t);
+}
+
+static void free_signatory(model_signatory *s)
+{
+	free(s->name);
+	free(s->designation);
+	free(s->office);
+	free(s->phone);
+	free(s->email);
+}
+
+static void free_letter(model_letter *l)
+{
+	free(l->memo);
+	free(l->ref_memo);
+	free(l->subject);
+	free_strv(l->body, l->nbody);
+	free_strv(l->recipient, l->nrecipient);
+	free(l->attachment);
+	free(l->attention);
+	free_strv(l->copies, l->ncopies);
+	free_signatory(&l->signatory);
+}
+
+void model_report_free(model_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nres; i++) {
+		free(r->res[i].ref);
+		free(r->res[i].comment);
+		free(r->res[i].evidence);
+		free(r->res[i].evidence_label);
+		free(r->res[i].responsible);
+	}
+	free(r->res);
+	for (i = 0; i < r->nsig; i++)
+		free_signatory(&r->sig[i]);
+	free(r->sig);
+	free_letter(&r->letter);
+	free(r->file);
+	free(r->template_id);
+	free(r->fiscal_year);
+	free(r->office);
+	free_strv(r->letterhead, r->nletterhead);
+	free(r->website);
+	free_strv(r->slogan, r->nslogan);
+	free_strv(r->title, r->ntitle);
+	free(r);
+}

@@ -1,0 +1,237 @@
+/* model.h - the validated model every later stage reads: a template (the
+ * action plan and its printed layout) and one office's report data.
+ * Parsers fill it; scoring and backends only read it. */
+#ifndef ANNEXC_MODEL_H
+#define ANNEXC_MODEL_H
+
+#include <stddef.h>
+
+#include "bn.h"
+#include "rat.h"
+
+#define MODEL_MAX_GRADES 5
+#define MODEL_QUARTERS 4
+
+/* Where an element came from; file is shared, owned by the template or report. */
+typedef struct model_loc {
+	const char *file;
+	int line;
+} model_loc;
+
+enum model_unit { UNIT_DATE, UNIT_COUNT, UNIT_PERCENT, UNIT_SCORE };
+enum model_agg { AGG_DEFAULT, AGG_SUM, AGG_LATEST, AGG_EARLIEST, AGG_MAX };
+enum model_method { METHOD_INTERPOLATE, METHOD_STEP, METHOD_PROPORTIONAL };
+
+/* A cell value: not given (empty: not reported), "-" (not applicable) or a
+ * number; dates are day numbers (bn_days), percents 0..100. */
+enum model_vkind { VAL_EMPTY, VAL_NA, VAL_NUM };
+typedef struct model_value {
+	enum model_vkind kind;
+	rat num;
+} model_value;
+
+/* One grade of the scale, e.g. অসাধারণ at 100 %. */
+typedef struct model_grade {
+	char *label;
+	int percent;
+} model_grade;
+
+/* One indicator [১.১.১]; owned by its activity. */
+typedef struct model_indicator {
+	char *id; /* ASCII form: "1.1.1", "M.1.1.1" */
+	char *label;
+	enum model_unit unit;
+	rat weight;
+	model_value target[MODEL_MAX_GRADES]; /* by grade index */
+	model_value qtarget[MODEL_QUARTERS];
+	char *responsible;
+	enum model_agg agg; /* resolved, never AGG_DEFAULT after loading */
+	enum model_method method;
+	model_loc loc;
+} model_indicator;
+
+/* An activity [১.১]; owns its indicators. */
+typedef struct model_activity {
+	char *id;
+	char *label;
+	model_indicator *ind;
+	size_t nind, capind;
+	model_loc loc;
+} model_activity;
+
+/* A performance area or strategic objective; a plan without areas has one
+ * implicit area with id NULL. Owns its activities. */
+typedef struct model_area {
+	char *id;
+	char *label;
+	rat weight;
+	int has_weight;
+	model_activity *act;
+	size_t nact, capact;
+	model_loc loc;
+} model_area;
+
+/* What a table column shows. */
+enum model_field {
+	FIELD_SERIAL, FIELD_AREA, FIELD_AREA_WEIGHT, FIELD_ACTIVITY, FIELD_INDICATOR,
+	FIELD_UNIT, FIELD_WEIGHT, FIELD_GRADE, FIELD_ANNUAL_TARGET, FIELD_ROW_KIND,
+	FIELD_QUARTER, FIELD_ACHIEVEMENT, FIELD_TOTAL, FIELD_SCORE, FIELD_RESPONSIBLE,
+	FIELD_COMMENT, FIELD_EVIDENCE, FIELD_REMARKS
+};
+
+/* A header cell spanning the columns below it. */
+typedef struct model_group {
+	char *label;
+	int parent; /* index into groups, -1 at the top */
+} model_group;
+
+/* One column of the official table. */
+typedef struct model_column {
+	enum model_field field;
+	int grade;   /* grade index for FIELD_GRADE */
+	int quarter; /* 1..4 for FIELD_QUARTER; 0 means the report's quarter */
+	char **head; /* header lines of this column, below its groups */
+	size_t nhead;
+	int group;   /* innermost group, -1 for none */
+	double width; /* in character widths; 0 = automatic */
+	model_loc loc;
+} model_column;
+
+/* How the table is printed; owned by the template. */
+typedef struct model_layout {
+	int landscape;
+	int paired_rows;     /* a target row and an achievement row per indicator */
+	int column_numbers;  /* a ১ ২ ৩ … row under the header */
+	int grade_percents;  /* a ১০০% … ৬০% row under the grade labels */
+	int subtotals;       /* a subtotal row after each area */
+	int total_row;
+	char **title;
+	size_t ntitle;
+	model_column *col;
+	size_t ncol, capcol;
+	model_group *grp;
+	size_t ngrp, capgrp;
+	char **footnote;
+	size_t nfootnote;
+	char *font;
+	model_loc loc;
+} model_layout;
+
+/* Forwarding-letter text with placeholders, from the template. */
+typedef struct model_letter_text {
+	char *subject;
+	char **body;
+	size_t nbody;
+} model_letter_text;
+
+/* A resolved template (after extends); owner frees with model_template_free. */
+typedef struct model_template {
+	char *id;
+	char *file; /* the file it was loaded from; shared by every model_loc */
+	char **files; /* every file read (this one and the ones it extends) */
+	size_t nfiles;
+	char *title;
+	char *fiscal_year; /* "2023-2024" */
+	int fy_start;      /* 2023 */
+	char *level;
+	char *annex;
+	rat total;
+	int has_total;
+	enum model_method method;
+	model_grade grade[MODEL_MAX_GRADES];
+	int ngrade;
+	model_area *area;
+	size_t narea, caparea;
+	int has_areas;
+	model_layout layout;
+	model_letter_text letter;
+	model_loc loc;
+} model_template;
+
+/* One signatory. */
+typedef struct model_signatory {
+	char *name, *designation, *office, *phone, *email;
+	bn_date date;
+	int has_date;
+	model_loc loc;
+} model_signatory;
+
+/* One office's figures for one indicator. */
+typedef struct model_result {
+	char *ref; /* ASCII indicator id */
+	model_value ach[MODEL_QUARTERS];
+	model_value qtarget[MODEL_QUARTERS];
+	int has_qtarget[MODEL_QUARTERS];
+	char *comment;
+	char *evidence;       /* URL */
+	char *evidence_label;
+	char *responsible;
+	model_loc loc;
+	model_loc qloc[MODEL_QUARTERS];
+} model_result;
+
+/* The forwarding letter's particulars from the data. */
+typedef struct model_letter {
+	int present;
+	char *memo;
+	bn_date date;
+	int has_date;
+	char *ref_memo;
+	bn_date ref_date;
+	int has_ref_date;
+	char *subject;
+	char **body;
+	size_t nbody;
+	char **recipient;
+	size_t nrecipient;
+	char *attachment;
+	long attachment_count; /* -1 when none */
+	char *attention;
+	char **copies;
+	size_t ncopies;
+	model_signatory signatory;
+	int has_signatory;
+} model_letter;
+
+/* One office's report; owner frees with model_report_free. */
+typedef struct model_report {
+	char *file;
+	char *template_id;
+	int quarter; /* 1..4 */
+	char *fiscal_year; /* optional cross-check */
+	char *office;
+	char **letterhead;
+	size_t nletterhead;
+	char *website;
+	char **slogan;
+	size_t nslogan;
+	char **title; /* replaces the layout's title lines when given */
+	size_t ntitle;
+	model_letter letter;
+	model_result *res;
+	size_t nres, capres;
+	model_signatory *sig;
+	size_t nsig, capsig;
+	model_loc loc;
+} model_report;
+
+/* Looks an indicator up by ASCII id; NULL when the template has none. */
+model_indicator *model_find_indicator(const model_template *t, const char *id);
+/* The result for indicator id, or NULL when the data gives none. */
+const model_result *model_find_result(const model_report *r, const char *id);
+/* "date", "count", "percent", "score". */
+const char *model_unit_name(enum model_unit u);
+/* Bengali display id: "1.1.1" -> "১.১.১", "M.1" -> "এম.১"; malloc'd. */
+char *model_display_id(const char *ascii_id);
+/* Normalises an id written with Bengali digits or the এম prefix to ASCII; malloc'd. */
+char *model_ascii_id(const char *id);
+/* Frees a layout's contents and zeroes it. */
+void model_free_layout(model_layout *l);
+/* Frees n areas with everything in them, and the array. */
+void model_free_areas(model_area *a, size_t n);
+/* Frees one activity's contents (not the struct itself). */
+void model_free_activity(model_activity *a);
+void model_template_free(model_template *t);
+void model_report_free(model_report *r);
+
+#endif

@@ -1,0 +1,172 @@
+/* score.c - APA scoring in exact rational arithmetic. */
+#include "score.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+/* Nonzero when a is at least as good as b (earlier for dates, larger otherwise). */
+static int at_least(const model_indicator *ind, rat a, rat b)
+{
+	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
+}
+
+model_value score_aggregate(const model_indicator *ind, const model_value *v, int q)
+{
+	model_value out = { VAL_EMPTY, { 0, 1 } };
+	int i;
+
+	for (i = 0; i < q; i++) {
+		if (v[i].kind != VAL_NUM)
+			continue;
+		if (out.kind != VAL_NUM)
+			out = v[i];
+		else if (ind->agg == AGG_SUM)
+			out.num = rat_add(out.num, v[i].num);
+		else if (ind->agg == AGG_LATEST)
+			out = v[i];
+		else if (ind->agg == AGG_EARLIEST && rat_cmp(v[i].num, out.num) < 0)
+			out = v[i];
+		else if (ind->agg == AGG_MAX && rat_cmp(v[i].num, out.num) > 0)
+			out = v[i];
+	}
+	if (out.kind != VAL_NUM && q >= 1 && v[q - 1].kind == VAL_NA)
+		out.kind = VAL_NA;
+	return out;
+}
+
+/* Linear interpolation between grade hi (better) and lo at achievement x. */
+static rat between(const model_template *t, const model_indicator *ind, int hi, int lo, rat x)
+{
+	rat span = rat_sub(ind->target[hi].num, ind->target[lo].num);
+	rat frac = rat_div(rat_sub(x, ind->target[lo].num), span);
+	rat pspan = rat_int(t->grade[hi].percent - t->grade[lo].percent);
+
+	return rat_add(rat_int(t->grade[lo].percent), rat_mul(pspan, frac));
+}
+
+static rat percent_graded(const model_template *t, const model_indicator *ind, rat x)
+{
+	int i, prev = -1;
+
+	for (i = 0; i < t->ngrade; i++) {
+		if (ind->target[i].kind != VAL_NUM)
+			continue;
+		if (at_least(ind, x, ind->target[i].num)) {
+			if (prev < 0 || ind->method == METHOD_STEP)
+				return rat_int(t->grade[i].percent);
+			return between(t, ind, prev, i, x);
+		}
+		prev = i;
+	}
+	return rat_int(0);
+}
+
+rat score_percent(const model_template *t, const model_indicator *ind, rat x)
+{
+	rat p;
+
+	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
+		if (ind->target[0].num.n == 0)
+			return rat_int(100);
+		p = rat_mul(rat_int(t->grade[0].percent), rat_div(x, ind->target[0].num));
+		return rat_cmp(p, rat_int(t->grade[0].percent)) > 0 ? rat_int(t->grade[0].percent) : p;
+	}
+	return percent_graded(t, ind, x);
+}
+
+/* A score-unit indicator without targets: the marks obtained, capped at the weight. */
+static int has_targets(const model_template *t, const model_indicator *ind)
+{
+	int i;
+
+	for (i = 0; i < t->ngrade; i++)
+		if (ind->target[i].kind == VAL_NUM)
+			return 1;
+	return 0;
+}
+
+static void score_one(const model_template *t, const model_report *r, score_indicator *s)
+{
+	static const model_value none[MODEL_QUARTERS];
+	const model_indicator *ind = s->ind;
+
+	s->res = model_find_result(r, ind->id);
+	s->total = score_aggregate(ind, s->res ? s->res->ach : none, r->quarter);
+	s->max = ind->weight;
+	s->score = rat_int(0);
+	s->percent = rat_int(0);
+	if (s->total.kind == VAL_NA) {
+		s->status = SCORE_NOT_APPLICABLE;
+		s->max = rat_int(0);
+		return;
+	}
+	if (s->total.kind == VAL_EMPTY) {
+		s->status = SCORE_NOT_REPORTED;
+		return;
+	}
+	s->status = SCORE_SCORED;
+	if (ind->unit == UNIT_SCORE && !has_targets(t, ind)) {
+		s->score = rat_cmp(s->total.num, ind->weight) > 0 ? ind->weight : s->total.num;
+		s->percent = rat_mul(rat_int(100), rat_div(s->score, ind->weight));
+		return;
+	}
+	s->percent = score_percent(t, ind, s->total.num);
+	s->score = rat_div(rat_mul(ind->weight, s->percent), rat_int(100));
+}
+
+static void score_area_fill(const model_template *t, const model_report *r, const model_area *a,
+			    score_area *sa)
+{
+	size_t b, c, n = 0;
+
+	for (b = 0; b < a->nact; b++)
+		n += a->act[b].nind;
+	sa->area = a;
+	sa->ind = util_alloc(n * sizeof *sa->ind);
+	sa->score = sa->max = sa->weight = rat_int(0);
+	for (b = 0; b < a->nact; b++)
+		for (c = 0; c < a->act[b].nind; c++) {
+			score_indicator *s = &sa->ind[sa->nind++];
+
+			s->ind = &a->act[b].ind[c];
+			s->act = &a->act[b];
+			score_one(t, r, s);
+			sa->score = rat_add(sa->score, s->score);
+			sa->max = rat_add(sa->max, s->max);
+			sa->weight = rat_add(sa->weight, s->ind->weight);
+		}
+}
+
+score_report *score_compute(const model_template *t, const model_report *r)
+{
+	score_report *s = util_alloc(sizeof *s);
+	size_t a, i;
+
+	s->area = util_alloc(t->narea * sizeof *s->area);
+	s->narea = t->narea;
+	s->score = s->max = s->weight = rat_int(0);
+	for (a = 0; a < t->narea; a++) {
+		score_area *sa = &s->area[a];
+
+		score_area_fill(t, r, &t->area[a], sa);
+		s->score = rat_add(s->score, sa->score);
+		s->max = rat_add(s->max, sa->max);
+		s->weight = rat_add(s->weight, sa->weight);
+		for (i = 0; i < sa->nind; i++)
+			s->not_reported += sa->ind[i].status == SCORE_NOT_REPORTED;
+	}
+	return s;
+}
+
+void score_free(score_report *s)
+{
+	size_t a;
+
+	if (s == NULL)
+		return;
+	for (a = 0; a < s->narea; a++)
+		free(s->area[a].ind);
+	free(s->area);
+	free(s);
+}

@@ -1,0 +1,163 @@
+/* util.c - memory helpers and a growable string buffer. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *util_alloc(size_t n)
+{
+	void *p = calloc(1, n ? n : 1);
+
+	if (p == NULL) {
+		fputs("annexc: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *util_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL) {
+		fputs("annexc: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+char *util_strdup(const char *s)
+{
+	size_t n;
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s) + 1;
+	d = util_alloc(n);
+	memcpy(d, s, n);
+	return d;
+}
+
+char *util_vprintf(const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+	char *s;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	s = util_alloc((size_t)n + 1);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *util_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = util_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void util_grow(void *arr, size_t *cap, size_t n, size_t sz)
+{
+	void **p = arr;
+
+	if (n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 8;
+	if (*cap <= n)
+		*cap = n + 1;
+	*p = util_realloc(*p, *cap * sz);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+char *util_trim(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && is_space(s[n - 1]))
+		s[--n] = '\0';
+	while (is_space(s[i]))
+		i++;
+	memmove(s, s + i, n - i + 1);
+	return s;
+}
+
+char *util_squash(char *s)
+{
+	char *r = s, *w = s;
+	int sp = 0;
+
+	for (; *r; r++) {
+		if (is_space(*r)) {
+			sp = 1;
+			continue;
+		}
+		if (sp && w != s)
+			*w++ = ' ';
+		sp = 0;
+		*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+void buf_addn(buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = util_realloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void buf_add(buf *b, const char *s)
+{
+	buf_addn(b, s, strlen(s));
+}
+
+void buf_addf(buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = util_vprintf(fmt, ap);
+	va_end(ap);
+	buf_add(b, s);
+	free(s);
+}
+
+char *buf_take(buf *b)
+{
+	char *s = b->s ? b->s : util_strdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void buf_free(buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}

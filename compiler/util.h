@@ -1,0 +1,37 @@
+/* util.h - memory helpers and a growable string buffer. */
+#ifndef ANNEXC_UTIL_H
+#define ANNEXC_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Allocation that never returns NULL: out of memory aborts with a message. */
+void *util_alloc(size_t n);
+void *util_realloc(void *p, size_t n);
+/* A malloc'd copy of s (NULL stays NULL); the caller frees. */
+char *util_strdup(const char *s);
+/* A malloc'd printf result; the caller frees. */
+char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same from a va_list. */
+char *util_vprintf(const char *fmt, va_list ap);
+/* Grows *arr (elements of size sz) so that index n fits; *cap tracks capacity. */
+void util_grow(void *arr, size_t *cap, size_t n, size_t sz);
+/* Strips leading and trailing ASCII white space in place; returns s. */
+char *util_trim(char *s);
+/* Collapses runs of white space (including newlines) to one space and trims. */
+char *util_squash(char *s);
+
+/* A growable NUL-terminated string. Owner frees with buf_free. */
+typedef struct buf {
+	char *s;
+	size_t len, cap;
+} buf;
+
+void buf_add(buf *b, const char *s);
+void buf_addn(buf *b, const char *s, size_t n);
+void buf_addf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (who frees it) and resets the buffer. */
+char *buf_take(buf *b);
+void buf_free(buf *b);
+
+#endif

@@ -1,0 +1,268 @@
+/* validate.c - whole-template and report-against-template checks. */
+#include "validate.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "score.h"
+#include "util.h"
+
+static void terr(diag_list *dl, model_loc l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void terr(diag_list *dl, model_loc l, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	va_start(ap, fmt);
+	m = util_vprintf(fmt, ap);
+	va_end(ap);
+	diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, l.file, l.line, "%s", m);
+	free(m);
+}
+
+static void check_header(const model_template *t, diag_list *dl)
+{
+	int i;
+
+	if (t->title == NULL)
+		terr(dl, t->loc, "template has no <title>");
+	if (t->fiscal_year == NULL)
+		terr(dl, t->loc, "template has no <fiscal-year>");
+	if (t->ngrade == 0)
+		terr(dl, t->loc, "template has no <grades>");
+	if (t->narea == 0)
+		terr(dl, t->loc, "template has no <plan> (or every indicator was dropped)");
+	if (t->layout.ncol == 0)
+		terr(dl, t->loc, "template has no <layout>");
+	for (i = 1; i < t->ngrade; i++)
+		if (t->grade[i].percent >= t->grade[i - 1].percent)
+			terr(dl, t->loc, "grade percents must fall from left to right (%d after %d)",
+			     t->grade[i].percent, t->grade[i - 1].percent);
+}
+
+/* Nonzero when target a may precede b in grade order (a is the better grade). */
+static int in_order(const model_indicator *ind, rat a, rat b)
+{
+	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
+}
+
+static void check_targets(const model_template *t, const model_indicator *ind, diag_list *dl)
+{
+	const model_value *prev = NULL;
+	int i, given = 0;
+
+	for (i = 0; i < t->ngrade; i++) {
+		const model_value *v = &ind->target[i];
+
+		if (v->kind != VAL_NUM)
+			continue;
+		given++;
+		if (prev && !in_order(ind, prev->num, v->num))
+			terr(dl, ind->loc, "targets of [%s] are not monotone: the %d%% target is %s the %d%% target",
+			     ind->id, t->grade[i].percent, ind->unit == UNIT_DATE ? "earlier than" : "more than",
+			     t->grade[i - 1].percent);
+		prev = v;
+	}
+	if (ind->method == METHOD_PROPORTIONAL && ind->unit == UNIT_DATE)
+		terr(dl, ind->loc, "indicator [%s]: proportional scoring is not defined for dates", ind->id);
+	if (given == 0 && ind->unit != UNIT_SCORE)
+		terr(dl, ind->loc, "indicator [%s] has no targets", ind->id);
+	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind != VAL_NUM && ind->unit != UNIT_SCORE)
+		terr(dl, ind->loc, "indicator [%s] is scored proportionally but has no %d%% target",
+		     ind->id, t->grade[0].percent);
+}
+
+/* Nonzero when child (e.g. "1.1.1") lies under parent ("1.1"). */
+static int under(const char *parent, const char *child)
+{
+	size_t n;
+
+	if (parent == NULL)
+		return 1;
+	n = strlen(parent);
+	return strncmp(parent, child, n) == 0 && child[n] == '.';
+}
+
+/* Reports id if an earlier one in seen[0..n) is the same. */
+static void check_dup(diag_list *dl, model_loc l, const char *what, const char *id,
+		      const char **seen, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(seen[i], id) == 0) {
+			terr(dl, l, "duplicate %s id [%s]", what, id);
+			return;
+		}
+}
+
+static int valid_id(const char *id)
+{
+	const char *p = id;
+
+	if (*p == 'M')
+		p++, p += *p == '.';
+	if (*p < '0' || *p > '9')
+		return 0;
+	for (; *p; p++)
+		if (!((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9')))
+			return 0;
+	return 1;
+}
+
+struct seen {
+	const char **v;
+	size_t n, cap;
+};
+
+static void see(struct seen *s, diag_list *dl, model_loc l, const char *what, const char *id)
+{
+	if (!valid_id(id))
+		terr(dl, l, "%s id '%s' is not like 1.2 or এম.১.২", what, id);
+	check_dup(dl, l, what, id, s->v, s->n);
+	util_grow(&s->v, &s->cap, s->n, sizeof *s->v);
+	s->v[s->n++] = id;
+}
+
+static rat check_activity(const model_template *t, const model_area *ar, const model_activity *a,
+			  struct seen *ids, diag_list *dl)
+{
+	rat sum = rat_int(0);
+	size_t k;
+
+	see(ids, dl, a->loc, "activity", a->id);
+	if (!under(ar->id, a->id))
+		terr(dl, a->loc, "activity [%s] is not numbered under its area [%s]", a->id, ar->id);
+	for (k = 0; k < a->nind; k++) {
+		const model_indicator *ind = &a->ind[k];
+
+		see(ids, dl, ind->loc, "indicator", ind->id);
+		if (!under(a->id, ind->id))
+			terr(dl, ind->loc, "indicator [%s] is not numbered under its activity [%s]",
+			     ind->id, a->id);
+		check_targets(t, ind, dl);
+		sum = rat_add(sum, ind->weight);
+	}
+	return sum;
+}
+
+static char *fmt_rat(rat r)
+{
+	return util_printf("%g", rat_double(r));
+}
+
+static void check_plan(const model_template *t, diag_list *dl)
+{
+	struct seen ids = { 0 };
+	rat total = rat_int(0);
+	size_t a, b;
+
+	for (a = 0; a < t->narea; a++) {
+		const model_area *ar = &t->area[a];
+		rat sum = rat_int(0);
+
+		if (ar->id)
+			see(&ids, dl, ar->loc, "area", ar->id);
+		for (b = 0; b < ar->nact; b++)
+			sum = rat_add(sum, check_activity(t, ar, &ar->act[b], &ids, dl));
+		if (ar->has_weight && rat_cmp(sum, ar->weight) != 0) {
+			char *x = fmt_rat(sum), *y = fmt_rat(ar->weight);
+			terr(dl, ar->loc, "weights of area [%s] add up to %s, but its weight is %s", ar->id, x, y);
+			free(x);
+			free(y);
+		}
+		total = rat_add(total, sum);
+	}
+	if (t->has_total && rat_cmp(total, t->total) != 0) {
+		char *x = fmt_rat(total), *y = fmt_rat(t->total);
+		terr(dl, t->loc, "indicator weights add up to %s, but the declared <total> is %s", x, y);
+		free(x);
+		free(y);
+	}
+	free(ids.v);
+}
+
+static void check_layout(const model_template *t, diag_list *dl)
+{
+	const model_layout *l = &t->layout;
+	size_t i;
+
+	for (i = 0; i < l->ncol; i++) {
+		const model_column *c = &l->col[i];
+
+		if ((c->field == FIELD_AREA || c->field == FIELD_AREA_WEIGHT) && !t->has_areas)
+			terr(dl, c->loc, "column shows areas, but the plan has none");
+		if (c->field == FIELD_QUARTER && c->quarter == 0)
+			terr(dl, c->loc, "a quarter column needs quarter=\"1\" to \"4\"");
+		if (c->field == FIELD_ROW_KIND && !l->paired_rows)
+			terr(dl, c->loc, "a row-kind column needs rows=\"paired\"");
+	}
+}
+
+void validate_template(const model_template *t, diag_list *dl)
+{
+	check_header(t, dl);
+	check_plan(t, dl);
+	check_layout(t, dl);
+}
+
+static void dwarn(diag_list *dl, model_loc l, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void dwarn(diag_list *dl, model_loc l, const char *fmt, ...)
+{
+	va_list ap;
+	char *m;
+
+	va_start(ap, fmt);
+	m = util_vprintf(fmt, ap);
+	va_end(ap);
+	diag_add(dl, DIAG_WARNING, DIAG_DATA, l.file, l.line, "%s", m);
+	free(m);
+}
+
+static void check_result(const model_report *r, const model_result *res, diag_list *dl)
+{
+	int q;
+
+	for (q = r->quarter + 1; q <= MODEL_QUARTERS; q++)
+		if (res->qloc[q - 1].line && res->ach[q - 1].kind != VAL_EMPTY)
+			dwarn(dl, res->qloc[q - 1], "[%s]: achievement for quarter %d is after the report's quarter %d; ignored",
+			      res->ref, q, r->quarter);
+	if (res->evidence && strncmp(res->evidence, "https://", 8) != 0 &&
+	    strncmp(res->evidence, "http://", 7) != 0)
+		dwarn(dl, res->loc, "[%s]: evidence link '%s' is not an http(s) address", res->ref,
+		      res->evidence);
+}
+
+/* Warns about indicators with nothing reported up to the report's quarter. */
+static void check_reported(const model_template *t, const model_report *r, diag_list *dl)
+{
+	size_t a, b, c;
+
+	for (a = 0; a < t->narea; a++)
+		for (b = 0; b < t->area[a].nact; b++)
+			for (c = 0; c < t->area[a].act[b].nind; c++) {
+				const model_indicator *ind = &t->area[a].act[b].ind[c];
+				const model_result *res = model_find_result(r, ind->id);
+				static const model_value none[MODEL_QUARTERS];
+				model_value v = score_aggregate(ind, res ? res->ach : none, r->quarter);
+
+				if (v.kind == VAL_EMPTY)
+					dwarn(dl, res ? res->loc : r->loc,
+					      "[%s] not reported up to quarter %d: scored 0 (write - if not applicable)",
+					      ind->id, r->quarter);
+			}
+}
+
+void validate_report(const model_template *t, const model_report *r, diag_list *dl)
+{
+	size_t i;
+
+	for (i = 0; i < r->nres; i++)
+		check_result(r, &r->res[i], dl);
+	check_reported(t, r, dl);
+	if (r->letter.present && !r->letter.has_date)
+		dwarn(dl, r->loc, "the letter has no date");
+}

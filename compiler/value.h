@@ -1,0 +1,18 @@
+/* value.h - cell values (targets, achievements) and numbers as written by
+ * people: Bengali or ASCII digits, "-" for not applicable, empty for not given. */
+#ifndef ANNEXC_VALUE_H
+#define ANNEXC_VALUE_H
+
+#include "model.h"
+
+/* Parses s as a value of unit u into *out. Returns NULL on success, else a
+ * malloc'd message saying what is wrong (the caller frees it). */
+char *value_parse(const char *s, enum model_unit u, model_value *out);
+/* Parses a plain non-negative number ("১০", "12.5"); 0 on success. */
+int value_number(const char *s, rat *out);
+/* Formats a value for display with Bengali digits (dates dd/mm/yyyy, percents
+ * with %, decimals trimmed to at most two places); "-" for not applicable and
+ * "" for empty. malloc'd. */
+char *value_display(model_value v, enum model_unit u);
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs the Debian packages annexc needs, only those that are missing.
+#   deps.sh build   libraries to build annexc
+#   deps.sh test    tools the test suite uses
+set -e
+need=""
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+
+case "$1" in
+build)
+	have_cmd cc || need="$need gcc"
+	have_cmd make || need="$need make"
+	have_cmd pkg-config || need="$need pkg-config"
+	have_pc libxml-2.0 || need="$need libxml2-dev"
+	;;
+test)
+	have_cmd jq || need="$need jq"
+	have_cmd valgrind || need="$need valgrind"
+	have_cmd xmllint || need="$need libxml2-utils"
+	;;
+*)
+	echo "usage: deps.sh build|test" >&2
+	exit 2
+	;;
+esac
+
+[ -z "$need" ] && exit 0
+echo "  APT    $need"
+if [ "$(id -u)" != 0 ]; then
+	echo "annexc: missing Debian packages:$need (run as root, or install them)" >&2
+	exit 3
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $need >/dev/null
