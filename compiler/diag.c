@@ -55,7 +55,8 @@ void diag_print(diag_list *l, FILE *fp)
 {
 	size_t i;
 
-	qsort(l->v, l->n, sizeof *l->v, cmp_diag);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, cmp_diag);
 	for (i = 0; i < l->n; i++) {
 		const diag *d = &l->v[i];
 		const char *lv = d->level == DIAG_ERROR ? "error" : "warning";

@@ -86,6 +86,25 @@ static int has_targets(const model_template *t, const model_indicator *ind)
 	return 0;
 }
 
+/* The quarter target of ind for quarter q (1-based): the office's, else the template's. */
+static model_value quarter_target(const model_indicator *ind, const model_result *res, int q)
+{
+	if (res && res->has_qtarget[q - 1])
+		return res->qtarget[q - 1];
+	return ind->qtarget[q - 1];
+}
+
+/* Nonzero when quarter targets say nothing was due up to quarter q ("-" in each). */
+static int nothing_due(const model_indicator *ind, const model_result *res, int q)
+{
+	int i;
+
+	for (i = 1; i <= q; i++)
+		if (quarter_target(ind, res, i).kind != VAL_NA)
+			return 0;
+	return q >= 1;
+}
+
 static void score_one(const model_template *t, const model_report *r, score_indicator *s)
 {
 	static const model_value none[MODEL_QUARTERS];
@@ -96,7 +115,8 @@ static void score_one(const model_template *t, const model_report *r, score_indi
 	s->max = ind->weight;
 	s->score = rat_int(0);
 	s->percent = rat_int(0);
-	if (s->total.kind == VAL_NA) {
+	if (s->total.kind == VAL_NA ||
+	    (s->total.kind == VAL_EMPTY && nothing_due(ind, s->res, r->quarter))) {
 		s->status = SCORE_NOT_APPLICABLE;
 		s->max = rat_int(0);
 		return;

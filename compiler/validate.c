@@ -239,21 +239,19 @@ static void check_result(const model_report *r, const model_result *res, diag_li
 /* Warns about indicators with nothing reported up to the report's quarter. */
 static void check_reported(const model_template *t, const model_report *r, diag_list *dl)
 {
-	size_t a, b, c;
+	score_report *s = score_compute(t, r);
+	size_t a, i;
 
-	for (a = 0; a < t->narea; a++)
-		for (b = 0; b < t->area[a].nact; b++)
-			for (c = 0; c < t->area[a].act[b].nind; c++) {
-				const model_indicator *ind = &t->area[a].act[b].ind[c];
-				const model_result *res = model_find_result(r, ind->id);
-				static const model_value none[MODEL_QUARTERS];
-				model_value v = score_aggregate(ind, res ? res->ach : none, r->quarter);
+	for (a = 0; a < s->narea; a++)
+		for (i = 0; i < s->area[a].nind; i++) {
+			const score_indicator *x = &s->area[a].ind[i];
 
-				if (v.kind == VAL_EMPTY)
-					dwarn(dl, res ? res->loc : r->loc,
-					      "[%s] not reported up to quarter %d: scored 0 (write - if not applicable)",
-					      ind->id, r->quarter);
-			}
+			if (x->status == SCORE_NOT_REPORTED)
+				dwarn(dl, x->res ? x->res->loc : r->loc,
+				      "[%s] not reported up to quarter %d: scored 0 (write - if not applicable)",
+				      x->ind->id, r->quarter);
+		}
+	score_free(s);
 }
 
 void validate_report(const model_template *t, const model_report *r, diag_list *dl)

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The test suite: unit tests, every example through every binary (expected
+# scores), every bad input with its expected diagnostics, and valgrind.
+# usage: run.sh ANNEXC ANNEXC_ASAN [UNIT_TEST...]
+# Ends with the line "N passed, N failed"; exits non-zero when anything failed.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+annexc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+asan=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+shift 2
+pass=0 fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+ok() { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     /' <<<"$2"; return 0; }
+
+# 1. unit tests (built with the sanitizers)
+for t in "$@"; do
+	if out=$("$t" 2>&1); then ok "unit $(basename "$t")"; else bad "unit $(basename "$t")" "$out"; fi
+done
+
+# 2. examples: valid, and the scores computed by hand in tests/scores/NAME.expect
+for dir in "$top"/examples/*/; do
+	name=$(basename "$dir")
+	for bin in "$annexc" "$asan"; do
+		tag="example $name ($(basename "$(dirname "$bin")"))"
+		if ! out=$("$bin" check "$dir/data.xml" 2>&1); then bad "$tag: check" "$out"; continue; fi
+		if ! "$bin" score --json "$dir/data.xml" >"$tmp/s.json" 2>"$tmp/err"; then
+			bad "$tag: score" "$(cat "$tmp/err")"; continue
+		fi
+		exp="$here/scores/$name.expect"
+		if [ ! -f "$exp" ]; then bad "$tag: no $exp"; continue; fi
+		n=0
+		while IFS= read -r line; do
+			case "$line" in ''|'#'*) continue ;; esac
+			n=$((n + 1))
+			if ! jq -e "$line" "$tmp/s.json" >/dev/null 2>&1; then
+				bad "$tag: $line" "got: $(jq -c "${line%%==*}" "$tmp/s.json" 2>&1)"; continue 2
+			fi
+		done <"$exp"
+		if [ "$n" -eq 0 ]; then bad "$tag: $exp asserts nothing"; else ok "$tag ($n assertions)"; fi
+	done
+done
+
+# 3. bad inputs: tests/bad/CASE/{cmd,expect,...}; run inside the case directory.
+#    expect: first line "exit N", then lines that must each appear in stderr.
+for dir in "$here"/bad/*/; do
+	name=$(basename "$dir")
+	for bin in "$annexc" "$asan"; do
+		tag="bad $name ($(basename "$(dirname "$bin")"))"
+		read -r -a args <"$dir/cmd"
+		(cd "$dir" && "$bin" "${args[@]}") >"$tmp/out" 2>"$tmp/err"
+		code=$?
+		want=$(head -n 1 "$dir/expect" | sed 's/^exit //')
+		if [ "$code" != "$want" ]; then
+			bad "$tag: exit $code, expected $want" "$(cat "$tmp/err")"; continue
+		fi
+		if grep -q 'Sanitizer\|runtime error' "$tmp/err"; then bad "$tag: sanitizer" "$(cat "$tmp/err")"; continue; fi
+		if [ "$code" != 0 ] && [ -s "$tmp/out" ]; then bad "$tag: wrote output despite errors" "$(cat "$tmp/out")"; continue; fi
+		missing=$(tail -n +2 "$dir/expect" | while IFS= read -r l; do
+			[ -z "$l" ] && continue
+			grep -qF -- "$l" "$tmp/err" || echo "missing: $l"
+		done)
+		if [ -n "$missing" ]; then bad "$tag" "$missing
+got:
+$(cat "$tmp/err")"; else ok "$tag"; fi
+	done
+done
+
+# 4. valgrind: every example through the normal binary, no leaks, no errors
+if command -v valgrind >/dev/null 2>&1; then
+	for dir in "$top"/examples/*/; do
+		name=$(basename "$dir")
+		if out=$(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+			--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
+			"$annexc" score --json "$dir/data.xml" 2>&1 >/dev/null); then
+			ok "valgrind $name"
+		else
+			bad "valgrind $name" "$out"
+		fi
+	done
+else
+	bad "valgrind is not installed"
+fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
