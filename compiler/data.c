@@ -215,10 +215,8 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 
 	free(raw);
 	if (ind == NULL || model_find_result(r, id) != NULL) {
-		char *d = model_display_id(id);
 		derr(rd, n, ind ? "indicator [%s] given twice" : "unknown indicator [%s] (not in template '%s')",
-		     d, rd->t->id);
-		free(d);
+		     id, rd->t->id);
 		free(id);
 		return;
 	}

@@ -263,8 +263,11 @@ int main(int argc, char **argv)
 		rc = cmd_check(&o);
 	else if (strcmp(o.cmd, "score") == 0)
 		rc = cmd_score(&o);
-	else
-		rc = usage("unknown command");
+	else {
+		char *m = util_printf("unknown command '%s'", o.cmd);
+		rc = usage(m);
+		free(m);
+	}
 	free(o.files);
 	xmlio_cleanup();
 	return rc;

@@ -68,7 +68,7 @@ rat score_percent(const model_template *t, const model_indicator *ind, rat x)
 
 	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
 		if (ind->target[0].num.n == 0)
-			return rat_int(100);
+			return rat_int(t->grade[0].percent);
 		p = rat_mul(rat_int(t->grade[0].percent), rat_div(x, ind->target[0].num));
 		return rat_cmp(p, rat_int(t->grade[0].percent)) > 0 ? rat_int(t->grade[0].percent) : p;
 	}

@@ -28,12 +28,9 @@ char *subst_unknown(const char *s)
 	for (o = strchr(s, '{'); o; o = strchr(c, '{')) {
 		c = strchr(o, '}');
 		if (c == NULL)
-			return util_strdup(o);
-		if (!known(o + 1, (size_t)(c - o - 1))) {
-			char *bad = util_alloc((size_t)(c - o));
-			memcpy(bad, o + 1, (size_t)(c - o - 1));
-			return bad;
-		}
+			return util_printf("unterminated placeholder %s", o);
+		if (!known(o + 1, (size_t)(c - o - 1)))
+			return util_printf("unknown placeholder %.*s", (int)(c - o + 1), o);
 	}
 	return NULL;
 }

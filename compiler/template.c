@@ -87,7 +87,8 @@ char *tpl_find(const tpl_path *p, const char *id)
 	if (strstr(id, "..") != NULL)
 		return NULL;
 	for (i = 0; i < p->n; i++) {
-		char *f = util_printf("%s/%s.xml", p->dir[i], id);
+		char *f = strcmp(p->dir[i], ".") == 0 ? util_printf("%s.xml", id) :
+			  util_printf("%s/%s.xml", p->dir[i], id);
 
 		if (access(f, R_OK) == 0)
 			return f;
@@ -311,11 +312,14 @@ static void read_plan(struct reader *r, xmlNodePtr n)
 	}
 }
 
-static void read_grades(struct reader *r, xmlNodePtr n)
+static void read_grades(struct reader *r, xmlNodePtr n, int inherited)
 {
 	model_template *t = r->t;
 	xmlNodePtr c;
-	int i;
+	int i, old[MODEL_MAX_GRADES], nold = t->ngrade;
+
+	for (i = 0; i < nold; i++)
+		old[i] = t->grade[i].percent;
 
 	for (i = 0; i < t->ngrade; i++)
 		free(t->grade[i].label);
@@ -329,12 +333,19 @@ static void read_grades(struct reader *r, xmlNodePtr n)
 			free(p);
 			break;
 		}
-		if (value_number(p, &pct) != 0 || pct.d != 1 || pct.n > 100)
+		if (value_number(p, &pct) != 0 || pct.d != 1 || pct.n > 100) {
 			err(r, c, "grade percent '%s' is not a whole number from 0 to 100", p);
+			pct = rat_int(-1);
+		}
 		t->grade[t->ngrade].percent = (int)pct.n;
 		t->grade[t->ngrade++].label = xmlio_text(c);
 		free(p);
 	}
+	for (i = 0; inherited && i < (nold > t->ngrade ? nold : t->ngrade); i++)
+		if (i >= nold || i >= t->ngrade || old[i] != t->grade[i].percent) {
+			err(r, n, "a template that extends another may rename its grades but not change their percents");
+			break;
+		}
 }
 
 /* A grade attribute ("100", "১০০") to its index in the scale, or -1. */
@@ -373,8 +384,21 @@ static void check_text(struct reader *r, xmlNodePtr n, const char *s)
 	char *bad = subst_unknown(s);
 
 	if (bad)
-		err(r, n, "unknown placeholder {%s}", bad);
+		err(r, n, "%s", bad);
 	free(bad);
+}
+
+/* Checks the placeholders of every child element named name. */
+static void check_children(struct reader *r, xmlNodePtr n, const char *name)
+{
+	xmlNodePtr c;
+
+	for (c = xmlio_elem(n ? n->children : NULL); c; c = xmlio_elem(c->next))
+		if (xmlio_is(c, name)) {
+			char *s = xmlio_text(c);
+			check_text(r, c, s);
+			free(s);
+		}
 }
 
 static void read_column(struct reader *r, xmlNodePtr n, model_layout *l, int group)
@@ -449,7 +473,6 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 {
 	model_layout *l = &r->t->layout;
 	char *s;
-	size_t i;
 
 	model_free_layout(l);
 	l->loc = loc(r, n);
@@ -466,10 +489,8 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->font = xmlio_attr(n, "font");
 	l->title = xmlio_lines(n, "title", &l->ntitle);
 	l->footnote = xmlio_lines(n, "footnote", &l->nfootnote);
-	for (i = 0; i < l->ntitle; i++)
-		check_text(r, n, l->title[i]);
-	for (i = 0; i < l->nfootnote; i++)
-		check_text(r, n, l->footnote[i]);
+	check_children(r, n, "title");
+	check_children(r, n, "footnote");
 	read_columns(r, xmlio_child(n, "columns"), l, -1);
 }
 
@@ -485,10 +506,8 @@ static void read_letter(struct reader *r, xmlNodePtr n)
 	free(lt->body);
 	lt->subject = (c = xmlio_child(n, "subject")) ? xmlio_text(c) : NULL;
 	lt->body = xmlio_lines(xmlio_child(n, "body"), "p", &lt->nbody);
-	if (lt->subject)
-		check_text(r, n, lt->subject);
-	for (i = 0; i < lt->nbody; i++)
-		check_text(r, n, lt->body[i]);
+	check_children(r, n, "subject");
+	check_children(r, xmlio_child(n, "body"), "p");
 }
 
 /* Replaces *dst with the trimmed text of child name of n, when present. */
@@ -679,7 +698,7 @@ static void read_body(struct reader *r, xmlNodePtr root)
 
 	read_scalars(r, root);
 	if ((c = xmlio_child(root, "grades")) != NULL)
-		read_grades(r, c);
+		read_grades(r, c, r->t->ngrade > 0);
 	for (c = xmlio_elem(root->children); c; c = xmlio_elem(c->next)) {
 		if (xmlio_is(c, "plan"))
 			read_plan(r, c);
@@ -704,6 +723,17 @@ static const char *remember_file(model_template *t, const char *file)
 }
 
 static int load_into(struct reader *r, const char *file);
+
+/* The remembered copy of file (files are remembered once per read). */
+static const char *find_file(const model_template *t, const char *file)
+{
+	size_t i = t->nfiles;
+
+	while (i-- > 0)
+		if (strcmp(t->files[i], file) == 0)
+			return t->files[i];
+	return file;
+}
 
 /* Loads the template that root extends into r->t first. */
 static int load_base(struct reader *r, xmlNodePtr root, const char *file)
@@ -746,11 +776,12 @@ static int load_into(struct reader *r, const char *file)
 	if (doc == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
+	r->file = remember_file(r->t, file);
 	r->depth++;
 	rc = load_base(r, root, file);
 	r->depth--;
 	if (rc == 0) {
-		r->file = remember_file(r->t, file);
+		r->file = find_file(r->t, file);
 		read_body(r, root);
 		if (r->depth == 0) {
 			free(r->t->id);

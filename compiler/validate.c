@@ -22,6 +22,16 @@ static void terr(diag_list *dl, model_loc l, const char *fmt, ...)
 	free(m);
 }
 
+static size_t count_indicators(const model_template *t)
+{
+	size_t a, b, n = 0;
+
+	for (a = 0; a < t->narea; a++)
+		for (b = 0; b < t->area[a].nact; b++)
+			n += t->area[a].act[b].nind;
+	return n;
+}
+
 static void check_header(const model_template *t, diag_list *dl)
 {
 	int i;
@@ -32,12 +42,13 @@ static void check_header(const model_template *t, diag_list *dl)
 		terr(dl, t->loc, "template has no <fiscal-year>");
 	if (t->ngrade == 0)
 		terr(dl, t->loc, "template has no <grades>");
-	if (t->narea == 0)
+	if (count_indicators(t) == 0)
 		terr(dl, t->loc, "template has no <plan> (or every indicator was dropped)");
 	if (t->layout.ncol == 0)
 		terr(dl, t->loc, "template has no <layout>");
 	for (i = 1; i < t->ngrade; i++)
-		if (t->grade[i].percent >= t->grade[i - 1].percent)
+		if (t->grade[i].percent >= 0 && t->grade[i - 1].percent >= 0 &&
+		    t->grade[i].percent >= t->grade[i - 1].percent)
 			terr(dl, t->loc, "grade percents must fall from left to right (%d after %d)",
 			     t->grade[i].percent, t->grade[i - 1].percent);
 }
@@ -51,7 +62,7 @@ static int in_order(const model_indicator *ind, rat a, rat b)
 static void check_targets(const model_template *t, const model_indicator *ind, diag_list *dl)
 {
 	const model_value *prev = NULL;
-	int i, given = 0;
+	int i, given = 0, pi = 0;
 
 	for (i = 0; i < t->ngrade; i++) {
 		const model_value *v = &ind->target[i];
@@ -62,8 +73,9 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 		if (prev && !in_order(ind, prev->num, v->num))
 			terr(dl, ind->loc, "targets of [%s] are not monotone: the %d%% target is %s the %d%% target",
 			     ind->id, t->grade[i].percent, ind->unit == UNIT_DATE ? "earlier than" : "more than",
-			     t->grade[i - 1].percent);
+			     t->grade[pi].percent);
 		prev = v;
+		pi = i;
 	}
 	if (ind->method == METHOD_PROPORTIONAL && ind->unit == UNIT_DATE)
 		terr(dl, ind->loc, "indicator [%s]: proportional scoring is not defined for dates", ind->id);

@@ -20,6 +20,7 @@ extern const size_t schema_data_rng_len;
 
 /* Where libxml2's structured errors are sent while one file is read. */
 struct sink {
+	xmlDocPtr doc; /* set while validating */
 	diag_list *dl;
 	const char *file;
 	enum diag_kind kind;
@@ -34,6 +35,32 @@ static char *clean_message(const char *m)
 	return util_squash(s);
 }
 
+static int find_line(xmlNodePtr n, const char *name)
+{
+	int l;
+
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)n->name, name) == 0)
+			return (int)xmlGetLineNo(n);
+		if ((l = find_line(n->children, name)) > 0)
+			return l;
+	}
+	return 0;
+}
+
+/* libxml2 gives some schema errors no location; "Element NAME …" names the
+ * element, so point at its first occurrence. */
+static int named_line(xmlDocPtr doc, const char *msg)
+{
+	char name[64];
+
+	if (doc == NULL || sscanf(msg, "Element %63[A-Za-z0-9_-]", name) != 1)
+		return 0;
+	return find_line(doc->children, name);
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
 	struct sink *k = ctx;
@@ -46,7 +73,8 @@ static void on_error(void *ctx, xmlErrorPtr e)
 		diag_add(k->dl, DIAG_ERROR, k->kind, k->file, xmlGetLineNo(e->node),
 			 "schema: %s", msg);
 	else if (e->domain == XML_FROM_RELAXNGV)
-		diag_add(k->dl, DIAG_ERROR, k->kind, k->file, e->line, "schema: %s", msg);
+		diag_add(k->dl, DIAG_ERROR, k->kind, k->file, e->line ? e->line : named_line(k->doc, msg),
+			 "schema: %s", msg);
 	else
 		diag_add(k->dl, e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR, k->kind,
 			 k->file, e->line, "%s", msg);
@@ -95,6 +123,7 @@ static int validate(xmlDocPtr doc, enum xmlio_schema which, struct sink *k)
 			 "internal error: built-in schema does not compile");
 		return -1;
 	}
+	k->doc = doc;
 	vc = xmlRelaxNGNewValidCtxt(rng);
 	xmlRelaxNGSetValidStructuredErrors(vc, on_error, k);
 	rc = xmlRelaxNGValidateDoc(vc, doc);
@@ -129,9 +158,23 @@ static char *slurp(const char *file, size_t *len, diag_list *dl)
 	return buf_take(&b);
 }
 
+/* The line of a DOCTYPE declaration, or 0. Checked on the raw text so that no
+ * entity is ever declared, let alone expanded. */
+static int doctype_line(const char *text)
+{
+	const char *p = strstr(text, "<!DOCTYPE"), *q;
+	int line = 1;
+
+	if (p == NULL)
+		return 0;
+	for (q = text; q < p; q++)
+		line += *q == '\n';
+	return line;
+}
+
 xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind kind, diag_list *dl)
 {
-	struct sink k = { dl, file, kind, 0 };
+	struct sink k = { NULL, dl, file, kind, 0 };
 	xmlDocPtr doc;
 	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	size_t len;
@@ -144,16 +187,16 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 		free(text);
 		return NULL;
 	}
+	if (doctype_line(text) > 0) {
+		diag_add(dl, DIAG_ERROR, kind, file, doctype_line(text),
+			 "DOCTYPE declarations are not allowed (entities are disabled)");
+		free(text);
+		return NULL;
+	}
 	xmlSetExternalEntityLoader(deny_entities);
 	xmlSetStructuredErrorFunc(&k, on_error);
 	doc = xmlReadMemory(text, (int)len, file, NULL, opts);
 	free(text);
-	if (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)) {
-		diag_add(dl, DIAG_ERROR, kind, file, doc->intSubset ? xmlGetLineNo((xmlNodePtr)doc->intSubset) : 0,
-			 "DOCTYPE declarations are not allowed (entities are disabled)");
-		xmlFreeDoc(doc);
-		doc = NULL;
-	}
 	if (doc == NULL && k.count == 0)
 		diag_add(dl, DIAG_ERROR, kind, file, 0, "not a well-formed XML document");
 	if (doc != NULL && validate(doc, which, &k) != 0) {

@@ -1,0 +1,1026 @@
+/* document.c - lays out one scored report as a document: the layout in the
+ * template decides the grid; this file only follows it. */
+#include "document.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "subst.h"
+#include "util.h"
+#include "value.h"
+
+/* Builder state: the document and what it is built from. */
+struct builder {
+	doc *d;
+	const model_template *t;
+	const model_report *r;
+	const score_report *s;
+	size_t caprows;
+};
+
+static const char *const unit_label[] = { "তারিখ", "সংখ্যা", "%", "প্রাপ্ত নম্বর" };
+
+doc_cell *doc_at(const doc *d, int row, int col)
+{
+	return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
+}
+
+/* Appends n empty rows; returns the index of the first. */
+static int add_rows(struct builder *b, int n)
+{
+	doc *d = b->d;
+	int first = d->nrows, i;
+	size_t need = (size_t)(d->nrows + n) * (size_t)d->ncols;
+
+	if (need > b->caprows) {
+		size_t old = b->caprows;
+		b->caprows = need * 2;
+		d->cells = util_realloc(d->cells, b->caprows * sizeof *d->cells);
+		memset(d->cells + old, 0, (b->caprows - old) * sizeof *d->cells);
+		d->keep_with_next = util_realloc(d->keep_with_next, b->caprows / (size_t)d->ncols * sizeof(int));
+	}
+	for (i = 0; i < n; i++) {
+		int c;
+
+		for (c = 0; c < d->ncols; c++) {
+			doc_cell *x = doc_at(d, first + i, c);
+
+			memset(x, 0, sizeof *x);
+			x->rowspan = x->colspan = 1;
+			x->align = DOC_CENTER;
+		}
+		d->keep_with_next[first + i] = 0;
+	}
+	d->nrows += n;
+	return first;
+}
+
+/* Sets a text cell; takes ownership of text. */
+static doc_cell *put_text(struct builder *b, int row, int col, char *text, enum doc_role role)
+{
+	doc_cell *x = doc_at(b->d, row, col);
+
+	free(x->text);
+	x->kind = text[0] ? DOC_TEXT : DOC_EMPTY;
+	x->text = text;
+	x->role = role;
+	x->bold = role != DOC_BODY;
+	return x;
+}
+
+/* Merges rows×cols from row, col: the top-left cell spans, the others are covered. */
+static void merge(struct builder *b, int row, int col, int rows, int cols)
+{
+	int i, j;
+
+	if (rows <= 1 && cols <= 1)
+		return;
+	doc_at(b->d, row, col)->rowspan = rows;
+	doc_at(b->d, row, col)->colspan = cols;
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+			if (i || j)
+				doc_at(b->d, row + i, col + j)->covered = 1;
+}
+
+/* Writes a model value of unit u into cell x. */
+static void put_value(doc_cell *x, model_value v, enum model_unit u)
+{
+	free(x->text);
+	x->text = value_display(v, u);
+	x->kind = DOC_TEXT;
+	if (v.kind == VAL_EMPTY)
+		x->kind = DOC_EMPTY;
+	if (v.kind != VAL_NUM)
+		return;
+	x->value = rat_double(v.num);
+	if (u == UNIT_DATE)
+		x->kind = DOC_DATE;
+	else if (u == UNIT_PERCENT) {
+		x->kind = DOC_PERCENT;
+		x->value /= 100;
+		x->decimals = v.num.d == 1 ? 0 : 2;
+	} else {
+		x->kind = DOC_NUMBER;
+		x->decimals = v.num.d == 1 ? 0 : 2;
+	}
+}
+
+static void put_number(doc_cell *x, rat r)
+{
+	model_value v = { VAL_NUM, r };
+
+	put_value(x, v, UNIT_COUNT);
+}
+
+/* ---- header ---- */
+
+/* The header lines of column c (malloc'd vector, expanded). */
+static char **column_head(struct builder *b, const model_column *c, size_t *n)
+{
+	char **v;
+	size_t i;
+
+	if (c->nhead == 0 && c->field == FIELD_GRADE) {
+		const model_grade *g = &b->t->grade[c->grade];
+
+		v = util_alloc(2 * sizeof *v);
+		*n = 0;
+		v[(*n)++] = util_strdup(g->label);
+		if (b->t->layout.grade_percents) {
+			char *a = util_printf("%d%%", g->percent);
+			v[(*n)++] = bn_bengali_digits(a);
+			free(a);
+		}
+		return v;
+	}
+	v = util_alloc((c->nhead + 1) * sizeof *v);
+	for (i = 0; i < c->nhead; i++)
+		v[i] = subst_expand(c->head[i], b->t, b->r);
+	*n = c->nhead;
+	return v;
+}
+
+/* Groups of column c, outermost first; returns how many. */
+static int column_groups(const model_layout *l, const model_column *c, int *out, int max)
+{
+	int g, n = 0, tmp[16];
+
+	for (g = c->group; g >= 0 && n < 16; g = l->grp[g].parent)
+		tmp[n++] = g;
+	for (g = 0; g < n && g < max; g++)
+		out[g] = tmp[n - 1 - g];
+	return n;
+}
+
+static int header_depth(struct builder *b)
+{
+	const model_layout *l = &b->t->layout;
+	int depth = 1, gs[16];
+	size_t i, n;
+
+	for (i = 0; i < l->ncol; i++) {
+		char **h = column_head(b, &l->col[i], &n);
+		int dd = column_groups(l, &l->col[i], gs, 16) + (int)(n ? n : 1);
+
+		if (dd > depth)
+			depth = dd;
+		while (n)
+			free(h[--n]);
+		free(h);
+	}
+	return depth;
+}
+
+/* Group label cells, merged across neighbouring columns of the same group. */
+static void header_groups(struct builder *b, int top)
+{
+	const model_layout *l = &b->t->layout;
+	int c, level;
+
+	for (level = 0; level < 16; level++) {
+		for (c = 0; c < (int)l->ncol;) {
+			int gs[16], ng = column_groups(l, &l->col[c], gs, 16), e = c + 1;
+
+			if (ng <= level) {
+				c++;
+				continue;
+			}
+			while (e < (int)l->ncol) {
+				int gs2[16];
+
+				if (column_groups(l, &l->col[e], gs2, 16) <= level || gs2[level] != gs[level])
+					break;
+				e++;
+			}
+			put_text(b, top + level, c, subst_expand(l->grp[gs[level]].label, b->t, b->r), DOC_HEAD);
+			merge(b, top + level, c, 1, e - c);
+			c = e;
+		}
+	}
+}
+
+static void build_header(struct builder *b)
+{
+	const model_layout *l = &b->t->layout;
+	int depth = header_depth(b), top = add_rows(b, depth), c, gs[16];
+
+	header_groups(b, top);
+	for (c = 0; c < (int)l->ncol; c++) {
+		size_t n, i;
+		char **h = column_head(b, &l->col[c], &n);
+		int row = top + column_groups(l, &l->col[c], gs, 16);
+
+		if (n == 0)
+			put_text(b, row, c, util_strdup(""), DOC_HEAD);
+		for (i = 0; i < n; i++)
+			put_text(b, row + (int)i, c, h[i], DOC_HEAD);
+		free(h);
+		row += n ? (int)n - 1 : 0;
+		merge(b, row, c, depth - (row - top), 1);
+	}
+	if (l->column_numbers) {
+		int r = add_rows(b, 1);
+
+		for (c = 0; c < (int)l->ncol; c++) {
+			char *a = util_printf("%d", c + 1);
+			put_text(b, r, c, bn_bengali_digits(a), DOC_HEAD);
+			free(a);
+		}
+	}
+	b->d->header_rows = b->d->nrows;
+}
+
+/* ---- formulas ---- */
+
+static int find_col(const model_layout *l, enum model_field f, int arg)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncol; i++) {
+		const model_column *c = &l->col[i];
+
+		if (c->field != f)
+			continue;
+		if (f == FIELD_GRADE && c->grade != arg)
+			continue;
+		if (f == FIELD_QUARTER && c->quarter != arg)
+			continue;
+		return (int)i;
+	}
+	return -1;
+}
+
+static void add_ref(buf *f, int row, int col)
+{
+	buf_addf(f, "{R%dC%d}", row, col);
+}
+
+/* A target or total as a formula constant, in spreadsheet units. */
+static void add_const(buf *f, model_value v, enum model_unit u)
+{
+	if (u == UNIT_DATE) {
+		bn_date d = bn_from_days((long)v.num.n);
+		buf_addf(f, "DATE(%d,%d,%d)", d.y, d.m, d.d);
+	} else
+		buf_addf(f, "%.10g", rat_double(v.num) / (u == UNIT_PERCENT ? 100 : 1));
+}
+
+/* Where a formula finds an indicator's numbers: a cell, or -1 for a constant. */
+struct refs {
+	int row, x_col, w_col, t_col[MODEL_MAX_GRADES];
+	int x_row;
+	model_value x;
+};
+
+static void add_target(buf *f, const struct refs *rf, const model_indicator *ind, int g)
+{
+	if (rf->t_col[g] >= 0)
+		add_ref(f, rf->row, rf->t_col[g]);
+	else
+		add_const(f, ind->target[g], ind->unit);
+}
+
+static void add_x(buf *f, const struct refs *rf, const model_indicator *ind)
+{
+	if (rf->x_col >= 0)
+		add_ref(f, rf->x_row, rf->x_col);
+	else if (rf->x.kind == VAL_NUM)
+		add_const(f, rf->x, ind->unit);
+	else
+		buf_add(f, "\"\"");
+}
+
+/* The grade-percent expression from given grade j on (nested IFs). */
+static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
+		    const struct refs *rf, const int *g, int k, int j)
+{
+	const char *ge = ind->unit == UNIT_DATE ? "<=" : ">=";
+
+	if (j == k) {
+		buf_add(f, "0");
+		return;
+	}
+	buf_add(f, "IF(");
+	add_x(f, rf, ind);
+	buf_add(f, ge);
+	add_target(f, rf, ind, g[j]);
+	buf_add(f, ",");
+	if (j == 0 || ind->method == METHOD_STEP)
+		buf_addf(f, "%d", t->grade[g[j]].percent);
+	else {
+		buf_addf(f, "%d+%d*(", t->grade[g[j]].percent,
+			 t->grade[g[j - 1]].percent - t->grade[g[j]].percent);
+		add_x(f, rf, ind);
+		buf_add(f, "-");
+		add_target(f, rf, ind, g[j]);
+		buf_add(f, ")/(");
+		add_target(f, rf, ind, g[j - 1]);
+		buf_add(f, "-");
+		add_target(f, rf, ind, g[j]);
+		buf_add(f, ")");
+	}
+	buf_add(f, ",");
+	add_pct(f, t, ind, rf, g, k, j + 1);
+	buf_add(f, ")");
+}
+
+static void add_weight(buf *f, const struct refs *rf, const model_indicator *ind)
+{
+	if (rf->w_col >= 0)
+		add_ref(f, rf->row, rf->w_col);
+	else
+		buf_addf(f, "%.10g", rat_double(ind->weight));
+}
+
+/* The achieved-score formula of one indicator. */
+static char *score_formula(const model_template *t, const model_indicator *ind, const struct refs *rf)
+{
+	buf f = { 0 };
+	int g[MODEL_MAX_GRADES], k = 0, i;
+
+	for (i = 0; i < t->ngrade; i++)
+		if (ind->target[i].kind == VAL_NUM)
+			g[k++] = i;
+	buf_add(&f, "IF(ISNUMBER(");
+	add_x(&f, rf, ind);
+	buf_add(&f, "),");
+	if (k == 0) {
+		buf_add(&f, "MIN(");
+		add_x(&f, rf, ind);
+		buf_add(&f, ",");
+		add_weight(&f, rf, ind);
+		buf_add(&f, ")");
+	} else if (ind->method == METHOD_PROPORTIONAL) {
+		add_weight(&f, rf, ind);
+		buf_addf(&f, "*MIN(1,");
+		add_x(&f, rf, ind);
+		buf_add(&f, "/");
+		add_target(&f, rf, ind, 0);
+		buf_addf(&f, ")*%d/100", t->grade[0].percent);
+	} else {
+		add_weight(&f, rf, ind);
+		buf_add(&f, "*");
+		add_pct(&f, t, ind, rf, g, k, 0);
+		buf_add(&f, "/100");
+	}
+	buf_add(&f, ",0)");
+	return buf_take(&f);
+}
+
+/* The total-achievement formula over the quarter cells of row, or NULL. */
+static char *total_formula(const model_layout *l, const model_indicator *ind, int row, int q)
+{
+	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
+	buf f = { 0 };
+	int cols[MODEL_QUARTERS], i;
+
+	for (i = 1; i <= q; i++)
+		if ((cols[i - 1] = find_col(l, FIELD_QUARTER, i)) < 0)
+			return NULL;
+	if (ind->agg == AGG_LATEST) {
+		for (i = q; i >= 1; i--) {
+			buf_add(&f, "IF(ISNUMBER(");
+			add_ref(&f, row, cols[i - 1]);
+			buf_add(&f, "),");
+			add_ref(&f, row, cols[i - 1]);
+			buf_add(&f, ",");
+		}
+		buf_add(&f, "\"\"");
+		for (i = q; i >= 1; i--)
+			buf_add(&f, ")");
+		return buf_take(&f);
+	}
+	buf_add(&f, "IF(COUNT(");
+	for (i = 1; i <= q; i++) {
+		add_ref(&f, row, cols[i - 1]);
+		buf_add(&f, i < q ? "," : "");
+	}
+	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
+	for (i = 1; i <= q; i++) {
+		add_ref(&f, row, cols[i - 1]);
+		buf_add(&f, i < q ? "," : "");
+	}
+	buf_add(&f, "))");
+	return buf_take(&f);
+}
+
+/* ---- body ---- */
+
+static model_value quarter_target(const model_indicator *ind, const model_result *res, int q)
+{
+	if (res && res->has_qtarget[q - 1])
+		return res->qtarget[q - 1];
+	return ind->qtarget[q - 1];
+}
+
+static model_value achieved(const model_result *res, int q)
+{
+	model_value none = { VAL_EMPTY, { 0, 1 } };
+
+	return res ? res->ach[q - 1] : none;
+}
+
+static char *bracketed(const char *id, const char *label)
+{
+	char *d = model_display_id(id), *s = util_printf("[%s] %s", d, label ? label : "");
+
+	free(d);
+	return s;
+}
+
+/* The value a column shows in the target row (tr) or achievement row of a pair. */
+static model_value row_value(const struct builder *b, const score_indicator *si, int field,
+			     int quarter, int target_row)
+{
+	int q = quarter ? quarter : b->r->quarter;
+
+	if (field == FIELD_QUARTER || field == FIELD_ACHIEVEMENT)
+		return target_row ? quarter_target(si->ind, si->res, q) : achieved(si->res, q);
+	return si->total;
+}
+
+static void put_remarks(struct builder *b, int row, int col, const model_result *res)
+{
+	doc_cell *x;
+
+	if (res == NULL)
+		return;
+	if (res->evidence && !res->comment) {
+		x = put_text(b, row, col, util_strdup(res->evidence_label && res->evidence_label[0] ?
+						     res->evidence_label : res->evidence), DOC_BODY);
+		x->kind = DOC_LINK;
+		x->url = util_strdup(res->evidence);
+	} else if (res->comment && res->evidence)
+		put_text(b, row, col, util_printf("%s\n%s", res->comment, res->evidence), DOC_BODY);
+	else if (res->comment)
+		put_text(b, row, col, util_strdup(res->comment), DOC_BODY);
+	doc_at(b->d, row, col)->align = DOC_LEFT;
+}
+
+static void put_score(struct builder *b, const score_indicator *si, int row, int col, int arow)
+{
+	const model_layout *l = &b->t->layout;
+	doc_cell *x = doc_at(b->d, row, col);
+	struct refs rf;
+	int i, ach = find_col(l, FIELD_ACHIEVEMENT, 0);
+
+	if (si->status == SCORE_NOT_APPLICABLE) {
+		put_text(b, row, col, util_strdup("-"), DOC_BODY);
+		return;
+	}
+	put_number(x, si->score);
+	x->decimals = 2;
+	rf.row = row;
+	rf.x_row = arow;
+	rf.x = si->total;
+	rf.w_col = find_col(l, FIELD_WEIGHT, 0);
+	rf.x_col = find_col(l, FIELD_TOTAL, 0);
+	if (rf.x_col < 0 && ach >= 0) {
+		model_value own = achieved(si->res, b->r->quarter);
+
+		if (si->total.kind != VAL_NUM || (own.kind == VAL_NUM && rat_cmp(own.num, si->total.num) == 0))
+			rf.x_col = ach;
+	}
+	for (i = 0; i < b->t->ngrade; i++)
+		rf.t_col[i] = find_col(l, FIELD_GRADE, i);
+	if (rf.t_col[0] < 0)
+		rf.t_col[0] = find_col(l, FIELD_ANNUAL_TARGET, 0);
+	x->formula = score_formula(b->t, si->ind, &rf);
+}
+
+/* One column of one indicator's row(s). */
+static void put_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+		      int row, int nrows)
+{
+	const model_indicator *ind = si->ind;
+	int arow = row + nrows - 1, span = 1;
+	doc_cell *x = doc_at(b->d, row, col);
+
+	switch (c->field) {
+	case FIELD_INDICATOR:
+		put_text(b, row, col, bracketed(ind->id, ind->label), DOC_BODY)->align = DOC_LEFT;
+		span = nrows;
+		break;
+	case FIELD_UNIT:
+		put_text(b, row, col, util_strdup(unit_label[ind->unit]), DOC_BODY);
+		span = nrows;
+		break;
+	case FIELD_WEIGHT:
+		put_number(x, ind->weight);
+		span = nrows;
+		break;
+	case FIELD_GRADE:
+	case FIELD_ANNUAL_TARGET:
+		put_value(x, ind->target[c->field == FIELD_GRADE ? c->grade : 0], ind->unit);
+		span = nrows;
+		break;
+	case FIELD_ROW_KIND:
+		put_text(b, row, col, util_strdup("লক্ষ্যমাত্রা"), DOC_BODY);
+		put_text(b, arow, col, util_strdup("অর্জন"), DOC_BODY);
+		break;
+	case FIELD_QUARTER:
+	case FIELD_ACHIEVEMENT:
+		if (nrows == 2)
+			put_value(x, row_value(b, si, c->field, c->quarter, 1), ind->unit);
+		put_value(doc_at(b->d, arow, col), row_value(b, si, c->field, c->quarter, 0), ind->unit);
+		break;
+	case FIELD_TOTAL:
+		x = doc_at(b->d, arow, col);
+		put_value(x, si->total, ind->unit);
+		x->formula = total_formula(&b->t->layout, ind, arow, b->r->quarter);
+		break;
+	case FIELD_SCORE:
+		put_score(b, si, row, col, arow);
+		span = nrows;
+		break;
+	case FIELD_RESPONSIBLE:
+		put_text(b, row, col, util_strdup(si->res && si->res->responsible ? si->res->responsible :
+						  ind->responsible ? ind->responsible : ""), DOC_BODY);
+		span = nrows;
+		break;
+	case FIELD_COMMENT:
+	case FIELD_EVIDENCE:
+	case FIELD_REMARKS:
+		if (c->field == FIELD_COMMENT && si->res && si->res->comment)
+			put_text(b, row, col, util_strdup(si->res->comment), DOC_BODY)->align = DOC_LEFT;
+		else if (c->field != FIELD_COMMENT && si->res && (c->field == FIELD_REMARKS || si->res->evidence)) {
+			model_result tmp = *si->res;
+			if (c->field == FIELD_EVIDENCE)
+				tmp.comment = NULL;
+			put_remarks(b, row, col, &tmp);
+		}
+		span = nrows;
+		break;
+	default:
+		return; /* serial, area, activity: placed by their group */
+	}
+	if (span > 1)
+		merge(b, row, col, span, 1);
+}
+
+/* Places a group cell (serial, area, activity) over rows [first, first+n). */
+static void put_group_cells(struct builder *b, int first, int n, const model_area *ar,
+			    const model_activity *act, int serial)
+{
+	const model_layout *l = &b->t->layout;
+	size_t c;
+
+	for (c = 0; c < l->ncol; c++) {
+		enum model_field f = l->col[c].field;
+		doc_cell *x = doc_at(b->d, first, (int)c);
+
+		if (act && f == FIELD_ACTIVITY)
+			put_text(b, first, (int)c, bracketed(act->id, act->label), DOC_BODY)->align = DOC_LEFT;
+		else if (act && f == FIELD_SERIAL && !b->t->has_areas) {
+			char *a = util_printf("%02d", serial);
+			put_text(b, first, (int)c, bn_bengali_digits(a), DOC_BODY);
+			free(a);
+		} else if (!act && f == FIELD_SERIAL && b->t->has_areas)
+			put_text(b, first, (int)c, model_display_id(ar->id), DOC_BODY);
+		else if (!act && f == FIELD_AREA)
+			put_text(b, first, (int)c, util_strdup(ar->label), DOC_BODY)->align = DOC_LEFT;
+		else if (!act && f == FIELD_AREA_WEIGHT)
+			put_number(x, ar->weight);
+		else
+			continue;
+		merge(b, first, (int)c, n, 1);
+	}
+}
+
+/* ---- subtotal and total rows ---- */
+
+/* A SUM over column col of rows [first, last]; skipping rows whose role is not body. */
+static char *sum_formula(const doc *d, int col, int first, int last, enum doc_role want)
+{
+	buf f = { 0 };
+	int r, n = 0;
+
+	buf_add(&f, "SUM(");
+	for (r = first; r <= last; r++) {
+		if (doc_at(d, r, col)->role != want || doc_at(d, r, col)->covered)
+			continue;
+		if (want == DOC_BODY) {
+			int e = r;
+			while (e + 1 <= last && doc_at(d, e + 1, col)->role == DOC_BODY)
+				e++;
+			buf_addf(&f, "%s{R%dC%d}:{R%dC%d}", n++ ? "," : "", r, col, e, col);
+			r = e;
+		} else
+			buf_addf(&f, "%s{R%dC%d}", n++ ? "," : "", r, col);
+	}
+	buf_add(&f, ")");
+	return buf_take(&f);
+}
+
+/* A subtotal or total row over rows [first, last]. */
+static void sum_row(struct builder *b, int first, int last, enum doc_role role, rat score, rat weight,
+		    char *label)
+{
+	const model_layout *l = &b->t->layout;
+	int row = add_rows(b, 1), c, labelled = 0, stop = (int)l->ncol;
+	enum doc_role over = role == DOC_TOTAL && l->subtotals && b->t->has_areas ? DOC_SUBTOTAL : DOC_BODY;
+
+	for (c = 0; c < (int)l->ncol; c++) {
+		enum model_field f = l->col[c].field;
+
+		if (f == FIELD_WEIGHT || f == FIELD_SCORE || f == FIELD_AREA_WEIGHT) {
+			stop = c < stop ? c : stop;
+			doc_at(b->d, row, c)->role = role;
+		}
+	}
+	for (c = 0; c < (int)l->ncol; c++) {
+		doc_cell *x = doc_at(b->d, row, c);
+		enum model_field f = l->col[c].field;
+
+		x->role = role;
+		x->bold = 1;
+		if (c < stop) {
+			if (!labelled++)
+				put_text(b, row, c, label, role)->align = DOC_RIGHT;
+			continue;
+		}
+		if (f == FIELD_WEIGHT || f == FIELD_SCORE) {
+			put_number(x, f == FIELD_SCORE ? score : weight);
+			x->decimals = f == FIELD_SCORE ? 2 : x->decimals;
+			x->formula = sum_formula(b->d, c, first, last, over);
+		}
+		x->text = x->text ? x->text : util_strdup("");
+	}
+	if (!labelled)
+		free(label);
+	else if (stop > 1)
+		merge(b, row, 0, 1, stop);
+}
+
+static char *total_label(const score_report *s)
+{
+	char *a = util_printf("%g", rat_double(s->max)), *bn = bn_bengali_digits(a);
+	char *l = util_printf("মোট (অর্জনযোগ্য সর্বোচ্চ মান: %s)", bn);
+
+	free(a);
+	free(bn);
+	return l;
+}
+
+static void build_body(struct builder *b)
+{
+	const model_template *t = b->t;
+	int per = t->layout.paired_rows ? 2 : 1, serial = 0, body_first = b->d->nrows;
+	size_t a, i;
+
+	for (a = 0; a < b->s->narea; a++) {
+		const score_area *sa = &b->s->area[a];
+		int area_first = b->d->nrows, act_first = area_first;
+		const model_activity *act = NULL;
+
+		for (i = 0; i < sa->nind; i++) {
+			const score_indicator *si = &sa->ind[i];
+			int row = add_rows(b, per);
+			size_t c;
+
+			if (si->act != act) {
+				if (act)
+					put_group_cells(b, act_first, row - act_first, NULL, act, serial);
+				act = si->act;
+				act_first = row;
+				serial++;
+			}
+			for (c = 0; c < t->layout.ncol; c++)
+				put_field(b, si, &t->layout.col[c], (int)c, row, per);
+			if (per == 2)
+				b->d->keep_with_next[row] = 1;
+		}
+		if (act)
+			put_group_cells(b, act_first, b->d->nrows - act_first, NULL, act, serial);
+		if (sa->area->id)
+			put_group_cells(b, area_first, b->d->nrows - area_first, sa->area, NULL, 0);
+		if (t->layout.subtotals && t->has_areas)
+			sum_row(b, area_first, b->d->nrows - 1, DOC_SUBTOTAL, sa->score, sa->weight,
+				util_strdup("উপমোট"));
+	}
+	if (t->layout.total_row)
+		sum_row(b, body_first, b->d->nrows - 1, DOC_TOTAL, b->s->score, b->s->weight,
+			total_label(b->s));
+}
+
+/* Rows inside a vertical merge stay on one page with the rows below them. */
+static void mark_keeps(doc *d)
+{
+	int r, c, k;
+
+	for (r = d->header_rows; r < d->nrows; r++)
+		for (c = 0; c < d->ncols; c++) {
+			doc_cell *x = doc_at(d, r, c);
+
+			for (k = 0; !x->covered && k < x->rowspan - 1; k++)
+				d->keep_with_next[r + k] = 1;
+		}
+}
+
+/* Fills every cell without text with an empty string, so backends need not check. */
+static void fill_text(doc *d)
+{
+	int i, n = d->nrows * d->ncols;
+
+	for (i = 0; i < n; i++)
+		if (d->cells[i].text == NULL)
+			d->cells[i].text = util_strdup("");
+}
+
+/* ---- titles, signatures, letter ---- */
+
+static char **copy_lines(char *const *v, size_t n)
+{
+	char **o = util_alloc((n + 1) * sizeof *o);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		o[i] = util_strdup(v[i]);
+	return o;
+}
+
+static char **expand_lines(struct builder *b, char *const *v, size_t n)
+{
+	char **o = util_alloc((n + 1) * sizeof *o);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		o[i] = subst_expand(v[i], b->t, b->r);
+	return o;
+}
+
+static void block_add(doc_block *k, char *line)
+{
+	if (line == NULL || line[0] == '\0') {
+		free(line);
+		return;
+	}
+	k->line = util_realloc(k->line, (k->nline + 1) * sizeof *k->line);
+	k->line[k->nline++] = line;
+}
+
+static char *date_text(bn_date d)
+{
+	return bn_format_date(d);
+}
+
+static void build_signature(doc_block *k, const model_signatory *s, int with_date)
+{
+	memset(k, 0, sizeof *k);
+	if (with_date && s->has_date)
+		block_add(k, date_text(s->date));
+	block_add(k, s->name ? util_printf("(%s)", s->name) : NULL);
+	block_add(k, util_strdup(s->designation));
+	block_add(k, util_strdup(s->office));
+	block_add(k, util_strdup(s->phone));
+	block_add(k, s->email ? util_printf("ই-মেইল: %s", s->email) : NULL);
+}
+
+/* "সংযুক্তি: প্রতিবেদন ০১ (এক) সেট।" with {count} filled in. */
+static char *attachment_text(const model_letter *l)
+{
+	char *count, *text, *out;
+	const char *p;
+
+	if (l->attachment == NULL)
+		return NULL;
+	count = l->attachment_count >= 0 ? bn_count_phrase(l->attachment_count, 2) : util_strdup("");
+	if ((p = strstr(l->attachment, "{count}")) != NULL)
+		text = util_printf("%.*s%s%s", (int)(p - l->attachment), l->attachment, count, p + 7);
+	else if (l->attachment_count >= 0)
+		text = util_printf("%s %s", l->attachment, count);
+	else
+		text = util_strdup(l->attachment);
+	out = util_printf("সংযুক্তি: %s", text);
+	free(count);
+	free(text);
+	return out;
+}
+
+static char *numbered(size_t i, const char *text)
+{
+	char *a = util_printf("%zu", i), *n = bn_bengali_digits(a), *s = util_printf("%s। %s", n, text);
+
+	free(a);
+	free(n);
+	return s;
+}
+
+static void build_letter_dates(doc_letter *o, const model_letter *l)
+{
+	char *bangla, *greg;
+
+	if (!l->has_date)
+		return;
+	bangla = bn_format_bangla_date(l->date);
+	greg = bn_format_date_long(l->date);
+	o->date = util_alloc(2 * sizeof *o->date);
+	o->date[o->ndate++] = util_printf("তারিখ: %s বঙ্গাব্দ", bangla);
+	o->date[o->ndate++] = util_printf("%s খ্রিস্টাব্দ", greg);
+	free(bangla);
+	free(greg);
+}
+
+static void build_letter(struct builder *b)
+{
+	const model_letter *l = &b->r->letter;
+	doc_letter *o = &b->d->letter;
+	char *const *body = l->nbody ? l->body : b->t->letter.body;
+	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
+
+	b->d->has_letter = l->present;
+	if (!l->present)
+		return;
+	o->head = copy_lines(b->r->letterhead, b->r->nletterhead);
+	o->nhead = b->r->nletterhead;
+	o->website = util_strdup(b->r->website);
+	o->slogan = copy_lines(b->r->slogan, b->r->nslogan);
+	o->nslogan = b->r->nslogan;
+	o->memo = util_strdup(l->memo);
+	build_letter_dates(o, l);
+	if (l->ref_memo) {
+		char *d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
+		o->reference = d ? util_printf("সূত্র: %s, তারিখ: %s", l->ref_memo, d) :
+				   util_printf("সূত্র: %s", l->ref_memo);
+		free(d);
+	}
+	o->recipient = copy_lines(l->recipient, l->nrecipient);
+	o->nrecipient = l->nrecipient;
+	o->subject = l->subject ? util_printf("বিষয়: %s", l->subject) :
+		     b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
+	if (o->subject && !l->subject) {
+		char *s = util_printf("বিষয়: %s", o->subject);
+		free(o->subject);
+		o->subject = s;
+	}
+	o->body = util_alloc((nbody + 1) * sizeof *o->body);
+	for (i = 0; i < nbody; i++) {
+		char *p = subst_expand(body[i], b->t, b->r);
+		o->body[o->nbody++] = i == 0 ? p : numbered(i + 1, p);
+		if (i > 0)
+			free(p);
+	}
+	o->attachment = attachment_text(l);
+	if (l->has_signatory)
+		build_signature(&o->signature, &l->signatory, 0);
+	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
+	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);
+	for (i = 0; i < l->ncopies; i++)
+		o->copies[o->ncopies++] = numbered(i + 1, l->copies[i]);
+}
+
+/* The report's date: the letter's, a signatory's, or the quarter's last day. */
+static long report_date(const model_template *t, const model_report *r)
+{
+	static const int end_month[] = { 9, 12, 3, 6 }, end_day[] = { 30, 31, 31, 30 };
+	bn_date d;
+	size_t i;
+
+	if (r->letter.has_date)
+		return bn_days(r->letter.date);
+	for (i = 0; i < r->nsig; i++)
+		if (r->sig[i].has_date)
+			return bn_days(r->sig[i].date);
+	d.y = r->quarter <= 2 ? t->fy_start : t->fy_start + 1;
+	d.m = end_month[r->quarter - 1];
+	d.d = end_day[r->quarter - 1];
+	return bn_days(d);
+}
+
+static void build_meta(struct builder *b)
+{
+	doc *d = b->d;
+	const model_layout *l = &b->t->layout;
+	size_t i;
+
+	d->titles = b->r->ntitle ? copy_lines(b->r->title, b->r->ntitle) : expand_lines(b, l->title, l->ntitle);
+	d->ntitles = b->r->ntitle ? b->r->ntitle : l->ntitle;
+	d->footnotes = expand_lines(b, l->footnote, l->nfootnote);
+	d->nfootnotes = l->nfootnote;
+	d->title = util_strdup(d->ntitles ? d->titles[0] : b->t->title);
+	d->author = util_strdup(b->r->office ? b->r->office : "");
+	d->subject = util_printf("%s %s, %s", b->t->title, b->t->fiscal_year, bn_quarter_name(b->r->quarter));
+	d->date = report_date(b->t, b->r);
+	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
+	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
+	d->landscape = l->landscape;
+	d->sig = util_alloc((b->r->nsig + 1) * sizeof *d->sig);
+	for (i = 0; i < b->r->nsig; i++)
+		build_signature(&d->sig[d->nsig++], &b->r->sig[i], 1);
+	d->width = util_alloc(l->ncol * sizeof *d->width);
+	for (i = 0; i < l->ncol; i++)
+		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;
+}
+
+doc *doc_build(const model_template *t, const model_report *r, const score_report *s)
+{
+	struct builder b;
+
+	memset(&b, 0, sizeof b);
+	b.d = util_alloc(sizeof *b.d);
+	b.t = t;
+	b.r = r;
+	b.s = s;
+	b.d->ncols = (int)t->layout.ncol;
+	build_meta(&b);
+	build_header(&b);
+	build_body(&b);
+	mark_keeps(b.d);
+	fill_text(b.d);
+	build_letter(&b);
+	return b.d;
+}
+
+static void free_lines(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+static void free_letter(doc_letter *l)
+{
+	free_lines(l->head, l->nhead);
+	free(l->website);
+	free_lines(l->slogan, l->nslogan);
+	free(l->memo);
+	free_lines(l->date, l->ndate);
+	free(l->reference);
+	free_lines(l->recipient, l->nrecipient);
+	free(l->subject);
+	free_lines(l->body, l->nbody);
+	free(l->attachment);
+	free_lines(l->signature.line, l->signature.nline);
+	free(l->attention);
+	free_lines(l->copies, l->ncopies);
+}
+
+void doc_free(doc *d)
+{
+	int i;
+	size_t k;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nrows * d->ncols; i++) {
+		free(d->cells[i].text);
+		free(d->cells[i].formula);
+		free(d->cells[i].url);
+	}
+	free(d->cells);
+	free(d->keep_with_next);
+	free(d->width);
+	free_lines(d->titles, d->ntitles);
+	free_lines(d->footnotes, d->nfootnotes);
+	for (k = 0; k < d->nsig; k++)
+		free_lines(d->sig[k].line, d->sig[k].nline);
+	free(d->sig);
+	free(d->title);
+	free(d->author);
+	free(d->subject);
+	free(d->sheet_name);
+	free(d->font);
+	free_letter(&d->letter);
+	free(d);
+}
+
+static void dump_lines(FILE *fp, const char *tag, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(fp, "%s %s\n", tag, v[i]);
+}
+
+void doc_dump(const doc *d, FILE *fp)
+{
+	static const char *const kinds[] = { "empty", "text", "number", "percent", "date", "link" };
+	int r, c;
+	size_t k;
+
+	fprintf(fp, "document %d×%d header %d font %s\n", d->nrows, d->ncols, d->header_rows, d->font);
+	dump_lines(fp, "title", d->titles, d->ntitles);
+	for (r = 0; r < d->nrows; r++)
+		for (c = 0; c < d->ncols; c++) {
+			const doc_cell *x = doc_at(d, r, c);
+
+			if (x->covered || x->kind == DOC_EMPTY)
+				continue;
+			fprintf(fp, "cell %d,%d %s span %dx%d: %s", r, c, kinds[x->kind], x->rowspan,
+				x->colspan, x->text);
+			if (x->formula)
+				fprintf(fp, " = %s", x->formula);
+			fputc('\n', fp);
+		}
+	dump_lines(fp, "footnote", d->footnotes, d->nfootnotes);
+	for (k = 0; k < d->nsig; k++)
+		dump_lines(fp, "signature", d->sig[k].line, d->sig[k].nline);
+	if (d->has_letter) {
+		dump_lines(fp, "letter-head", d->letter.head, d->letter.nhead);
+		dump_lines(fp, "letter-date", d->letter.date, d->letter.ndate);
+		dump_lines(fp, "letter-body", d->letter.body, d->letter.nbody);
+		dump_lines(fp, "letter-copy", d->letter.copies, d->letter.ncopies);
+	}
+}
