@@ -114,6 +114,18 @@ static void put_number(doc_cell *x, rat r)
 	put_value(x, v, UNIT_COUNT);
 }
 
+/* A number shown with exactly two decimals (scores): "৩.৫০". */
+static void put_fixed2(doc_cell *x, rat r)
+{
+	char *a = util_printf("%.2f", rat_double(r));
+
+	put_number(x, r);
+	free(x->text);
+	x->text = bn_bengali_digits(a);
+	x->decimals = 2;
+	free(a);
+}
+
 /* ---- header ---- */
 
 /* The header lines of column c (malloc'd vector, expanded). */
@@ -470,8 +482,7 @@ static void put_score(struct builder *b, const score_indicator *si, int row, int
 		put_text(b, row, col, util_strdup("-"), DOC_BODY);
 		return;
 	}
-	put_number(x, si->score);
-	x->decimals = 2;
+	put_fixed2(x, si->score);
 	rf.row = row;
 	rf.x_row = arow;
 	rf.x = si->total;
@@ -642,8 +653,10 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			continue;
 		}
 		if (f == FIELD_WEIGHT || f == FIELD_SCORE) {
-			put_number(x, f == FIELD_SCORE ? score : weight);
-			x->decimals = f == FIELD_SCORE ? 2 : x->decimals;
+			if (f == FIELD_SCORE)
+				put_fixed2(x, score);
+			else
+				put_number(x, weight);
 			x->formula = sum_formula(b->d, c, first, last, over);
 		}
 		x->text = x->text ? x->text : util_strdup("");
@@ -866,6 +879,7 @@ static void build_letter(struct builder *b)
 	if (l->has_signatory)
 		build_signature(&o->signature, &l->signatory, 0);
 	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
+	o->copies_label = l->ncopies ? util_strdup("অনুলিপি:") : NULL;
 	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);
 	for (i = 0; i < l->ncopies; i++)
 		o->copies[o->ncopies++] = numbered(i + 1, l->copies[i]);
@@ -901,7 +915,11 @@ static void build_meta(struct builder *b)
 	d->nfootnotes = l->nfootnote;
 	d->title = util_strdup(d->ntitles ? d->titles[0] : b->t->title);
 	d->author = util_strdup(b->r->office ? b->r->office : "");
-	d->subject = util_printf("%s %s, %s", b->t->title, b->t->fiscal_year, bn_quarter_name(b->r->quarter));
+	{
+		char *fy = bn_bengali_digits(b->t->fiscal_year);
+		d->subject = util_printf("%s %s, %s", b->t->title, fy, bn_quarter_name(b->r->quarter));
+		free(fy);
+	}
 	d->date = report_date(b->t, b->r);
 	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
 	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
@@ -954,6 +972,7 @@ static void free_letter(doc_letter *l)
 	free(l->attachment);
 	free_lines(l->signature.line, l->signature.nline);
 	free(l->attention);
+	free(l->copies_label);
 	free_lines(l->copies, l->ncopies);
 }
 

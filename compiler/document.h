@@ -57,6 +57,7 @@ typedef struct doc_letter {
 	char *attachment;   /* "সংযুক্তি: …" or NULL */
 	doc_block signature;
 	char *attention;
+	char *copies_label; /* "অনুলিপি:" when there are copies */
 	char **copies;      /* "১। …" */
 	size_t ncopies;
 } doc_letter;

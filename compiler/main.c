@@ -2,15 +2,20 @@
  * print; this file prints diagnostics and results. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "data.h"
 #include "diag.h"
+#include "document.h"
 #include "json.h"
+#include "measure.h"
 #include "score.h"
 #include "template.h"
 #include "util.h"
+#include "xlsx.h"
 #include "xmlio.h"
 
 #ifndef ANNEXC_VERSION
@@ -20,15 +25,21 @@
 static const char usage_text[] =
 	"usage: annexc check [-t TEMPLATE] DATA...\n"
 	"       annexc score [-t TEMPLATE] [--json] DATA\n"
+	"       annexc build [-t TEMPLATE] -o OUTDIR [--format xlsx] DATA...\n"
+	"       annexc dump [-t TEMPLATE] DATA\n"
 	"       annexc --help | --version\n"
 	"\n"
 	"  check   validate office data (and its template); print every problem\n"
 	"  score   compute total achievements and achieved scores\n"
+	"  build   write OUTDIR/<data file stem>.xlsx for each data file\n"
+	"  dump    print the laid-out document (titles, grid cells, formulas) as text\n"
 	"\n"
 	"  -t, --template FILE|ID   the template to use (default: the one the data names,\n"
 	"                           found beside the data, in $ANNEXC_TEMPLATE_PATH or the\n"
 	"                           installed templates)\n"
 	"  --json                   print scores as JSON\n"
+	"  -o, --output DIR         where build writes (created when missing)\n"
+	"  --format LIST            what build writes: xlsx (default)\n"
 	"\n"
 	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
 
@@ -36,6 +47,8 @@ static const char usage_text[] =
 struct opts {
 	const char *cmd;
 	const char *tmpl;
+	const char *outdir;
+	const char *format;
 	int json;
 	char **files;
 	int nfiles;
@@ -71,6 +84,15 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->tmpl = argv[i];
 		} else if (strncmp(a, "--template=", 11) == 0)
 			o->tmpl = a + 11;
+		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (++i == argc)
+				return -1;
+			o->outdir = argv[i];
+		} else if (strcmp(a, "--format") == 0) {
+			if (++i == argc)
+				return -1;
+			o->format = argv[i];
+		}
 		else if (strcmp(a, "--json") == 0)
 			o->json = 1;
 		else if (a[0] == '-' && a[1] != '\0')
@@ -242,6 +264,128 @@ static int cmd_score(const struct opts *o)
 	return rc;
 }
 
+/* The document date in seconds: SOURCE_DATE_EPOCH when set, else the report's date. */
+static long long created_time(const doc *d)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			return v;
+	}
+	return (long long)d->date * 86400;
+}
+
+/* Creates dir and its parents; 0 on success. */
+static int make_dirs(const char *dir)
+{
+	char *p = util_strdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s && rc == 0; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				rc = -1;
+			*s = '/';
+		}
+	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* OUTDIR/<stem of file>.ext */
+static char *output_path(const char *outdir, const char *file, const char *ext)
+{
+	const char *base = strrchr(file, '/'), *dot;
+
+	base = base ? base + 1 : file;
+	dot = strrchr(base, '.');
+	return util_printf("%s/%.*s.%s", outdir, (int)(dot && dot != base ? dot - base : (long)strlen(base)),
+			   base, ext);
+}
+
+static int build_one(const struct opts *o, struct cache *c, const char *file, diag_list *dl)
+{
+	model_template *t;
+	model_report *r = load(o, c, file, &t, dl);
+	score_report *s;
+	doc *d;
+	char *path, *err;
+
+	if (r == NULL)
+		return -1;
+	s = score_compute(t, r);
+	d = doc_build(t, r, s);
+	path = output_path(o->outdir, file, "xlsx");
+	if ((err = xlsx_write(d, path, created_time(d))) != NULL) {
+		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
+		free(err);
+	}
+	free(path);
+	doc_free(d);
+	score_free(s);
+	model_report_free(r);
+	return 0;
+}
+
+static int cmd_build(const struct opts *o)
+{
+	struct cache c = { 0 };
+	diag_list dl = { 0 };
+	int i, rc;
+
+	if (o->nfiles == 0)
+		return usage("build: no data files given");
+	if (o->outdir == NULL)
+		return usage("build: give the output directory with -o OUTDIR");
+	if (o->format && strcmp(o->format, "xlsx") != 0)
+		return usage("build: --format supports only xlsx");
+	if (make_dirs(o->outdir) != 0) {
+		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
+		return EXIT_IO;
+	}
+	for (i = 0; i < o->nfiles; i++)
+		build_one(o, &c, o->files[i], &dl);
+	diag_print(&dl, stderr);
+	rc = diag_exit_code(&dl);
+	diag_list_free(&dl);
+	cache_free(&c);
+	return rc;
+}
+
+static int cmd_dump(const struct opts *o)
+{
+	struct cache c = { 0 };
+	diag_list dl = { 0 };
+	model_template *t;
+	model_report *r;
+	int rc;
+
+	if (o->nfiles != 1)
+		return usage("dump: give exactly one data file");
+	r = load(o, &c, o->files[0], &t, &dl);
+	diag_print(&dl, stderr);
+	rc = diag_exit_code(&dl);
+	if (r != NULL) {
+		score_report *s = score_compute(t, r);
+		doc *d = doc_build(t, r, s);
+
+		doc_dump(d, stdout);
+		doc_free(d);
+		score_free(s);
+	}
+	model_report_free(r);
+	diag_list_free(&dl);
+	cache_free(&c);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o;
@@ -263,6 +407,10 @@ int main(int argc, char **argv)
 		rc = cmd_check(&o);
 	else if (strcmp(o.cmd, "score") == 0)
 		rc = cmd_score(&o);
+	else if (strcmp(o.cmd, "build") == 0)
+		rc = cmd_build(&o);
+	else if (strcmp(o.cmd, "dump") == 0)
+		rc = cmd_dump(&o);
 	else {
 		char *m = util_printf("unknown command '%s'", o.cmd);
 		rc = usage(m);
@@ -270,5 +418,6 @@ int main(int argc, char **argv)
 	}
 	free(o.files);
 	xmlio_cleanup();
+	measure_cleanup();
 	return rc;
 }

@@ -13,11 +13,18 @@ build)
 	have_cmd make || need="$need make"
 	have_cmd pkg-config || need="$need pkg-config"
 	have_pc libxml-2.0 || need="$need libxml2-dev"
+	have_pc pangocairo || need="$need libpango1.0-dev libcairo2-dev"
+	have_pc fontconfig || need="$need libfontconfig-dev"
+	have_pc xlsxwriter || need="$need libxlsxwriter-dev"
+	fc-list 2>/dev/null | grep -q 'Noto Sans Bengali' || need="$need fonts-noto-core"
 	;;
 test)
 	have_cmd jq || need="$need jq"
 	have_cmd valgrind || need="$need valgrind"
 	have_cmd xmllint || need="$need libxml2-utils"
+	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || need="$need python3 python3-openpyxl"
+	have_cmd soffice || need="$need libreoffice-calc-nogui"
+	have_cmd pdftotext || need="$need poppler-utils"
 	;;
 *)
 	echo "usage: deps.sh build|test" >&2

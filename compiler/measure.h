@@ -1,0 +1,19 @@
+/* measure.h - text measurement with the real font metrics (pango), shared by
+ * the backends so that rows are tall enough for wrapped Bengali text. Fonts,
+ * the font map and the pango context are created once per process. */
+#ifndef ANNEXC_MEASURE_H
+#define ANNEXC_MEASURE_H
+
+/* Height in points of text set in family at size points (bold if asked),
+ * wrapped to width points (0: no wrapping). */
+double measure_height(const char *text, const char *family, double size, int bold, double width);
+/* Width in points of text set on one line. */
+double measure_width(const char *text, const char *family, double size, int bold);
+/* Nonzero when fontconfig knows family (exactly, not a fallback). */
+int measure_has_family(const char *family);
+/* Loads a fontconfig file and a directory of fonts before first use (either may be NULL). */
+void measure_add_fonts(const char *conf_file, const char *dir);
+/* Releases the cached context at exit. */
+void measure_cleanup(void);
+
+#endif

@@ -1,0 +1,433 @@
+/* xlsx.c - the XLSX backend (libxlsxwriter). Knows nothing of templates or
+ * data: it draws the document grid, titles, footnotes, signatures and letter. */
+#include "xlsx.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "measure.h"
+#include "util.h"
+
+#define FONT_SIZE 10.0
+#define TITLE_SIZE 12.0
+#define PAD 4.0        /* points of vertical padding in a cell */
+#define MAX_ROW 409.0  /* Excel's tallest row */
+/* Bengali digits in Excel and LibreOffice number formats. */
+#define BN "[$-5000845]"
+
+/* Per-workbook format cache: libxlsxwriter formats belong to one workbook. */
+struct fmt_key {
+	int role, align, kind, decimals, bold, wrap, border, size;
+};
+
+struct writer {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	const doc *d;
+	struct fmt_key key[64];
+	lxw_format *fmt[64];
+	int nfmt;
+	int top; /* sheet row of the grid's first row */
+	double *row_h;
+};
+
+static const char *num_format(int kind, int decimals)
+{
+	if (kind == DOC_PERCENT)
+		return decimals ? BN "0.00%" : BN "0%";
+	if (kind == DOC_DATE)
+		return BN "dd\\/mm\\/yyyy";
+	if (kind == DOC_NUMBER)
+		return decimals ? BN "0.00" : BN "0";
+	return NULL;
+}
+
+static lxw_format *get_format(struct writer *w, struct fmt_key k)
+{
+	lxw_format *f;
+	const char *nf;
+	int i;
+
+	for (i = 0; i < w->nfmt; i++)
+		if (memcmp(&w->key[i], &k, sizeof k) == 0)
+			return w->fmt[i];
+	f = workbook_add_format(w->wb);
+	format_set_font_name(f, w->d->font);
+	format_set_font_size(f, k.size ? k.size : FONT_SIZE);
+	if (k.bold)
+		format_set_bold(f);
+	if (k.wrap)
+		format_set_text_wrap(f);
+	format_set_align(f, k.align == DOC_LEFT ? LXW_ALIGN_LEFT : k.align == DOC_RIGHT ? LXW_ALIGN_RIGHT :
+			 LXW_ALIGN_CENTER);
+	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+	if (k.border)
+		format_set_border(f, LXW_BORDER_THIN);
+	if (k.role == DOC_HEAD)
+		format_set_bg_color(f, 0xE7E6E6);
+	else if (k.role == DOC_SUBTOTAL || k.role == DOC_TOTAL)
+		format_set_bg_color(f, 0xF2F2F2);
+	if ((nf = num_format(k.kind, k.decimals)) != NULL)
+		format_set_num_format(f, nf);
+	if (k.kind == DOC_LINK) {
+		format_set_font_color(f, LXW_COLOR_BLUE);
+		format_set_underline(f, LXW_UNDERLINE_SINGLE);
+	}
+	if (w->nfmt < 64) {
+		w->key[w->nfmt] = k;
+		w->fmt[w->nfmt++] = f;
+	}
+	return f;
+}
+
+static lxw_format *cell_format(struct writer *w, const doc_cell *x)
+{
+	struct fmt_key k;
+
+	memset(&k, 0, sizeof k);
+	k.role = x->role;
+	k.align = x->align;
+	k.kind = x->kind;
+	k.decimals = x->decimals;
+	k.bold = x->bold;
+	k.wrap = 1;
+	k.border = 1;
+	return get_format(w, k);
+}
+
+static lxw_format *plain_format(struct writer *w, int align, int bold, int size)
+{
+	struct fmt_key k;
+
+	memset(&k, 0, sizeof k);
+	k.role = -1;
+	k.align = align;
+	k.bold = bold;
+	k.wrap = 1;
+	k.size = size;
+	return get_format(w, k);
+}
+
+/* "A", "Z", "AA" … for column c (0-based). */
+static void col_name(buf *b, int c)
+{
+	char tmp[8];
+	int n = 0;
+
+	c++;
+	while (c > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (c - 1) % 26);
+		c = (c - 1) / 26;
+	}
+	while (n > 0)
+		buf_addn(b, &tmp[--n], 1);
+}
+
+/* Rewrites {R<row>C<col>} grid references as A1 references on the sheet. */
+static char *sheet_formula(const struct writer *w, const char *f)
+{
+	buf b = { 0 };
+	int r, c, n;
+
+	buf_add(&b, "=");
+	while (*f) {
+		if (*f == '{' && sscanf(f, "{R%dC%d}%n", &r, &c, &n) == 2) {
+			col_name(&b, c);
+			buf_addf(&b, "%d", w->top + r + 1);
+			f += n;
+		} else
+			buf_addn(&b, f++, 1);
+	}
+	return buf_take(&b);
+}
+
+/* Column width in Excel character units to usable text width in points. */
+static double text_width(double chars)
+{
+	return (chars * 7.0 + 5.0) * 0.75 - 4.0;
+}
+
+static double span_width(const doc *d, int col, int span)
+{
+	double w = 0;
+	int i;
+
+	for (i = 0; i < span && col + i < d->ncols; i++)
+		w += d->width[col + i];
+	return w;
+}
+
+static double cell_height(const doc *d, const doc_cell *x, int col)
+{
+	double h = measure_height(x->text, d->font, FONT_SIZE, x->bold, text_width(span_width(d, col, x->colspan)));
+
+	return h + PAD;
+}
+
+/* Heights of the grid rows: each fits its tallest cell; a cell merged over
+ * several rows grows the last of them when the rows together are too short. */
+static void fit_rows(struct writer *w)
+{
+	const doc *d = w->d;
+	int r, c, i;
+
+	for (r = 0; r < d->nrows; r++)
+		w->row_h[r] = FONT_SIZE + PAD + 4;
+	for (r = 0; r < d->nrows; r++)
+		for (c = 0; c < d->ncols; c++) {
+			const doc_cell *x = doc_at(d, r, c);
+			double h, have = 0;
+
+			if (x->covered || x->text[0] == '\0')
+				continue;
+			h = cell_height(d, x, c);
+			for (i = 0; i < x->rowspan; i++)
+				have += w->row_h[r + i];
+			if (h > have)
+				w->row_h[r + x->rowspan - 1] += h - have;
+		}
+	for (r = 0; r < d->nrows; r++)
+		if (w->row_h[r] > MAX_ROW)
+			w->row_h[r] = MAX_ROW;
+}
+
+static void write_value(struct writer *w, int row, int col, const doc_cell *x, lxw_format *f)
+{
+	char *fm = x->formula ? sheet_formula(w, x->formula) : NULL;
+	double v = x->kind == DOC_DATE ? x->value + 25569.0 : x->value;
+
+	if (fm && (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE))
+		worksheet_write_formula_num(w->ws, row, col, fm, f, v);
+	else if (fm)
+		worksheet_write_formula_str(w->ws, row, col, fm, f, x->text);
+	else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE)
+		worksheet_write_number(w->ws, row, col, v, f);
+	else if (x->kind == DOC_LINK)
+		worksheet_write_url_opt(w->ws, row, col, x->url, f, x->text, NULL);
+	else if (x->text[0])
+		worksheet_write_string(w->ws, row, col, x->text, f);
+	else
+		worksheet_write_blank(w->ws, row, col, f);
+	free(fm);
+}
+
+static void write_grid(struct writer *w)
+{
+	const doc *d = w->d;
+	int r, c;
+
+	for (r = 0; r < d->nrows; r++) {
+		worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL);
+		for (c = 0; c < d->ncols; c++) {
+			const doc_cell *x = doc_at(d, r, c);
+			lxw_format *f = cell_format(w, x);
+
+			if (x->covered)
+				continue;
+			if (x->rowspan > 1 || x->colspan > 1)
+				worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
+						      c + x->colspan - 1, "", f);
+			write_value(w, w->top + r, c, x, f);
+		}
+	}
+}
+
+/* A line of text merged across columns [c0, c1] of row; returns the next row. */
+static int write_line(struct writer *w, int row, int c0, int c1, const char *text, lxw_format *f,
+		      double size, int bold)
+{
+	double width = text_width(span_width(w->d, c0, c1 - c0 + 1));
+	double h = measure_height(text, w->d->font, size, bold, width) + PAD;
+
+	worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
+	if (c1 > c0)
+		worksheet_merge_range(w->ws, row, c0, row, c1, text, f);
+	else
+		worksheet_write_string(w->ws, row, c0, text, f);
+	return row + 1;
+}
+
+/* Signature blocks side by side below the table. */
+static int write_signatures(struct writer *w, int row)
+{
+	const doc *d = w->d;
+	size_t k, i, most = 0;
+
+	if (d->nsig == 0)
+		return row;
+	row++;
+	for (k = 0; k < d->nsig; k++)
+		most = d->sig[k].nline > most ? d->sig[k].nline : most;
+	for (i = 0; i < most; i++) {
+		for (k = 0; k < d->nsig; k++) {
+			int c0 = (int)(k * (size_t)d->ncols / d->nsig), c1 = (int)((k + 1) * (size_t)d->ncols / d->nsig) - 1;
+			const char *t = i < d->sig[k].nline ? d->sig[k].line[i] : "";
+
+			if (d->nsig == 1)
+				c0 = d->ncols * 2 / 3, c1 = d->ncols - 1;
+			if (c1 > c0)
+				worksheet_merge_range(w->ws, row, c0, row, c1, t, plain_format(w, DOC_CENTER, 0, 0));
+			else
+				worksheet_write_string(w->ws, row, c0, t, plain_format(w, DOC_CENTER, 0, 0));
+		}
+		worksheet_set_row(w->ws, row, FONT_SIZE * 1.6 + PAD, NULL);
+		row++;
+	}
+	return row;
+}
+
+static void page_setup(struct writer *w, int landscape, int repeat_first, int repeat_last)
+{
+	worksheet_set_paper(w->ws, 9); /* A4 */
+	if (landscape)
+		worksheet_set_landscape(w->ws);
+	else
+		worksheet_set_portrait(w->ws);
+	worksheet_set_margins(w->ws, 0.4, 0.4, 0.6, 0.6);
+	worksheet_fit_to_pages(w->ws, 1, 0);
+	worksheet_center_horizontally(w->ws);
+	worksheet_set_footer(w->ws, "&C\xe0\xa6\xaa\xe0\xa7\x83\xe0\xa6\xb7\xe0\xa7\x8d\xe0\xa6\xa0\xe0\xa6\xbe &P / &N");
+	if (repeat_last >= repeat_first)
+		worksheet_repeat_rows(w->ws, repeat_first, repeat_last);
+}
+
+static void write_table_sheet(struct writer *w)
+{
+	const doc *d = w->d;
+	int row = 0, c;
+	size_t i;
+
+	w->ws = workbook_add_worksheet(w->wb, d->sheet_name);
+	for (c = 0; c < d->ncols; c++)
+		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
+	for (i = 0; i < d->ntitles; i++)
+		row = write_line(w, row, 0, d->ncols - 1, d->titles[i], plain_format(w, DOC_CENTER, 1, (int)TITLE_SIZE),
+				 TITLE_SIZE, 1);
+	w->top = d->ntitles ? row + 1 : 0;
+	w->row_h = util_alloc((size_t)(d->nrows + 1) * sizeof *w->row_h);
+	fit_rows(w);
+	write_grid(w);
+	row = w->top + d->nrows;
+	for (i = 0; i < d->nfootnotes; i++)
+		row = write_line(w, row, 0, d->ncols - 1, d->footnotes[i], plain_format(w, DOC_LEFT, 0, 0), FONT_SIZE, 0);
+	write_signatures(w, row);
+	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1);
+	free(w->row_h);
+	w->row_h = NULL;
+}
+
+#define LETTER_COLS 7
+#define LETTER_WIDTH 13.0
+
+/* Writes lines merged across [c0, c1] from row; returns the next row. */
+static int letter_lines(struct writer *w, int row, char *const *v, size_t n, int c0, int c1, int align,
+			int bold)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		row = write_line(w, row, c0, c1, v[i], plain_format(w, align, bold, 0), FONT_SIZE, bold);
+	return row;
+}
+
+static int letter_one(struct writer *w, int row, const char *text, int align, int bold)
+{
+	if (text == NULL)
+		return row;
+	return write_line(w, row, 0, LETTER_COLS - 1, text, plain_format(w, align, bold, 0), FONT_SIZE, bold);
+}
+
+static void write_letter_sheet(struct writer *w)
+{
+	const doc_letter *l = &w->d->letter;
+	const char *memo = l->memo ? l->memo : "";
+	int row = 0;
+
+	w->ws = workbook_add_worksheet(w->wb, "\xe0\xa6\xaa\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xb0"); /* পত্র */
+	worksheet_set_column(w->ws, 0, LETTER_COLS - 1, LETTER_WIDTH, NULL);
+	row = letter_lines(w, row, l->slogan, l->nslogan, 4, LETTER_COLS - 1, DOC_RIGHT, 0);
+	row = letter_lines(w, row, l->head, l->nhead, 0, LETTER_COLS - 1, DOC_CENTER, 1);
+	row = letter_one(w, row, l->website, DOC_CENTER, 0) + 1;
+	worksheet_merge_range(w->ws, row, 0, row, 3, memo, plain_format(w, DOC_LEFT, 0, 0));
+	worksheet_merge_range(w->ws, row, 4, row, LETTER_COLS - 1, l->ndate ? l->date[0] : "",
+			      plain_format(w, DOC_RIGHT, 0, 0));
+	row++;
+	if (l->ndate > 1)
+		row = write_line(w, row, 4, LETTER_COLS - 1, l->date[1], plain_format(w, DOC_RIGHT, 0, 0), FONT_SIZE, 0);
+	row = letter_one(w, row, l->reference, DOC_LEFT, 0) + 1;
+	row = letter_lines(w, row, l->recipient, l->nrecipient, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
+	row = letter_one(w, row, l->subject, DOC_LEFT, 1) + 1;
+	row = letter_lines(w, row, l->body, l->nbody, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
+	row = letter_one(w, row, l->attachment, DOC_LEFT, 0) + 1;
+	row = letter_lines(w, row, l->signature.line, l->signature.nline, 4, LETTER_COLS - 1, DOC_CENTER, 0) + 1;
+	row = letter_one(w, row, l->attention, DOC_LEFT, 0);
+	row = letter_one(w, row, l->copies_label, DOC_LEFT, 0);
+	letter_lines(w, row, l->copies, l->ncopies, 0, LETTER_COLS - 1, DOC_LEFT, 0);
+	page_setup(w, 0, 0, -1);
+}
+
+static void set_properties(struct writer *w, long long created)
+{
+	lxw_doc_properties p;
+
+	memset(&p, 0, sizeof p);
+	p.title = w->d->title;
+	p.author = w->d->author;
+	p.company = w->d->author;
+	p.subject = w->d->subject;
+	p.created = (time_t)created;
+	workbook_set_properties(w->wb, &p);
+}
+
+/* A temporary name beside path, so that the rename is atomic. */
+static char *temp_name(const char *path)
+{
+	return util_printf("%s.%ld.tmp", path, (long)getpid());
+}
+
+char *xlsx_write(const doc *d, const char *path, long long created)
+{
+	struct writer w;
+	lxw_workbook_options opt = { 0 };
+	char *tmp = temp_name(path), *err = NULL;
+	doc letter_view;
+	lxw_error rc;
+
+	memset(&w, 0, sizeof w);
+	w.d = d;
+	w.wb = workbook_new_opt(tmp, &opt);
+	if (w.wb == NULL) {
+		err = util_printf("%s: cannot create workbook", path);
+		free(tmp);
+		return err;
+	}
+	set_properties(&w, created);
+	write_table_sheet(&w);
+	if (d->has_letter) {
+		static double lw[LETTER_COLS];
+		int i;
+
+		for (i = 0; i < LETTER_COLS; i++)
+			lw[i] = LETTER_WIDTH;
+		letter_view = *d;
+		letter_view.width = lw;
+		letter_view.ncols = LETTER_COLS;
+		w.d = &letter_view;
+		write_letter_sheet(&w);
+		w.d = d;
+	}
+	rc = workbook_close(w.wb);
+	if (rc != LXW_NO_ERROR)
+		err = util_printf("%s: %s", path, lxw_strerror(rc));
+	else if (rename(tmp, path) != 0)
+		err = util_printf("%s: %s", path, strerror(errno));
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
