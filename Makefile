@@ -97,6 +97,10 @@ examples: deps
 		$(BUILD)/annexc check $$d/data.xml || exit $$?; \
 		$(BUILD)/annexc score --json $$d/data.xml > $(OUT)/examples/$$n.json.tmp && \
 			mv $(OUT)/examples/$$n.json.tmp $(OUT)/examples/$$n.json || exit $$?; \
+		rm -rf $(OUT)/examples/.$$n && \
+		$(BUILD)/annexc build -o $(OUT)/examples/.$$n $$d/data.xml 2>/dev/null && \
+			mv $(OUT)/examples/.$$n/data.xlsx $(OUT)/examples/$$n.xlsx && \
+			rmdir $(OUT)/examples/.$$n || exit $$?; \
 	done
 
 check: deps test-deps

@@ -7,14 +7,14 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
+static PangoFontMap *map;
 static PangoContext *ctx;
 static PangoLayout *layout;
 
 static PangoLayout *get_layout(void)
 {
 	if (layout == NULL) {
-		PangoFontMap *map = pango_cairo_font_map_get_default();
-
+		map = pango_cairo_font_map_new();
 		ctx = pango_font_map_create_context(map);
 		pango_cairo_context_set_resolution(ctx, 72.0); /* pango units are points */
 		layout = pango_layout_new(ctx);
@@ -102,6 +102,9 @@ void measure_cleanup(void)
 		g_object_unref(layout);
 	if (ctx)
 		g_object_unref(ctx);
+	if (map)
+		g_object_unref(map);
 	layout = NULL;
 	ctx = NULL;
+	map = NULL;
 }

@@ -196,6 +196,22 @@ static void fit_rows(struct writer *w)
 			w->row_h[r] = MAX_ROW;
 }
 
+/* What a link cell shows: the address itself when it fits the cell on one
+ * line, else its host and an ellipsis ("drive.google.com/…"). LibreOffice
+ * never wraps a hyperlink, so a long address would print cut off; the link
+ * itself keeps the whole address. */
+static char *link_text(const doc *d, const doc_cell *x, int col)
+{
+	const char *s = x->text, *host, *slash;
+
+	if (measure_width(s, d->font, FONT_SIZE, 0) <= text_width(span_width(d, col, x->colspan)))
+		return util_strdup(s);
+	host = strstr(s, "://");
+	host = host ? host + 3 : s;
+	slash = strchr(host, '/');
+	return util_printf("%.*s/\xe2\x80\xa6", (int)(slash ? slash - host : (long)strlen(host)), host);
+}
+
 static void write_value(struct writer *w, int row, int col, const doc_cell *x, lxw_format *f)
 {
 	char *fm = x->formula ? sheet_formula(w, x->formula) : NULL;
@@ -207,8 +223,11 @@ static void write_value(struct writer *w, int row, int col, const doc_cell *x, l
 		worksheet_write_formula_str(w->ws, row, col, fm, f, x->text);
 	else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE)
 		worksheet_write_number(w->ws, row, col, v, f);
-	else if (x->kind == DOC_LINK)
-		worksheet_write_url_opt(w->ws, row, col, x->url, f, x->text, NULL);
+	else if (x->kind == DOC_LINK) {
+		char *shown = link_text(w->d, x, col);
+		worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL);
+		free(shown);
+	}
 	else if (x->text[0])
 		worksheet_write_string(w->ws, row, col, x->text, f);
 	else

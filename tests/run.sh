@@ -13,6 +13,7 @@ pass=0 fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS=suppressions=$here/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 ok() { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
@@ -43,6 +44,14 @@ for dir in "$top"/examples/*/; do
 			fi
 		done <"$exp"
 		if [ "$n" -eq 0 ]; then bad "$tag: $exp asserts nothing"; else ok "$tag ($n assertions)"; fi
+		# every input through every backend, in this binary too
+		if out=$("$bin" build -o "$tmp/build-$name" "$dir/data.xml" 2>&1) && [ -s "$tmp/build-$name/data.xlsx" ]; then
+			ok "$tag: build"
+		else
+			bad "$tag: build" "$out"
+		fi
+		if ls "$tmp/build-$name"/*.tmp >/dev/null 2>&1; then bad "$tag: temporary file left behind"; fi
+		rm -rf "$tmp/build-$name"
 	done
 done
 
@@ -75,16 +84,29 @@ done
 if command -v valgrind >/dev/null 2>&1; then
 	for dir in "$top"/examples/*/; do
 		name=$(basename "$dir")
-		if out=$(valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
-			--errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \
-			"$annexc" score --json "$dir/data.xml" 2>&1 >/dev/null); then
+		if out=$(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			--suppressions="$here/valgrind.supp" --error-exitcode=99 \
+			"$annexc" build -o "$tmp/vg-$name" "$dir/data.xml" 2>&1 >/dev/null); then
 			ok "valgrind $name"
 		else
-			bad "valgrind $name" "$out"
+			bad "valgrind $name" "$(grep -v 'warning:' <<<"$out")"
 		fi
 	done
 else
 	bad "valgrind is not installed"
+fi
+
+# 5. workbooks read back (openpyxl) and recalculated by LibreOffice
+if [ -x /usr/bin/python3 ]; then
+	out=$(/usr/bin/python3 "$here/xlsx_check.py" "$annexc" "$tmp/xlsx" "$top"/examples/*/ 2>&1)
+	p=$(sed -n 's/^xlsx: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$out")
+	f=$(sed -n 's/^xlsx: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$out")
+	if [ -z "$p" ]; then bad "xlsx_check.py did not finish" "$out"; else
+		pass=$((pass + p)); fail=$((fail + f))
+		grep '^FAIL' <<<"$out" || true
+	fi
+else
+	bad "python3 is not installed"
 fi
 
 echo "$pass passed, $fail failed"
