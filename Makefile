@@ -22,6 +22,8 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # The build tree finds the templates it was built from; install overrides.
 TEMPLATEDIR ?= $(CURDIR)/templates
+FONTDIR ?= $(CURDIR)/fonts
+DIRS = -DANNEXC_TEMPLATEDIR='"$(TEMPLATEDIR)"' -DANNEXC_FONTDIR='"$(FONTDIR)"'
 
 SRCS := $(wildcard compiler/*.c)
 OBJS := $(SRCS:compiler/%.c=$(BUILD)/%.o) $(BUILD)/schemas.o
@@ -58,7 +60,7 @@ $(ASAN_DIR)/schemas.c: $(BUILD)/schemas.c | $(ASAN_DIR)
 
 $(BUILD)/%.o: compiler/%.c compiler/*.h | $(BUILD)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CFLAGS_BASE) $(OPT) $(PKG_CFLAGS) -DANNEXC_TEMPLATEDIR='"$(TEMPLATEDIR)"' $(CFLAGS) -Icompiler -c $< -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(OPT) $(PKG_CFLAGS) $(DIRS) $(CFLAGS) -Icompiler -c $< -o $@
 
 $(BUILD)/schemas.o: $(BUILD)/schemas.c
 	$(Q)$(CC) $(CFLAGS_BASE) $(OPT) -c $< -o $@
@@ -71,7 +73,7 @@ SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recove
 
 $(ASAN_DIR)/%.o: compiler/%.c compiler/*.h | $(ASAN_DIR)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) $(PKG_CFLAGS) -DANNEXC_TEMPLATEDIR='"$(TEMPLATEDIR)"' -Icompiler -c $< -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) $(PKG_CFLAGS) $(DIRS) -Icompiler -c $< -o $@
 
 $(ASAN_DIR)/schemas.o: $(ASAN_DIR)/schemas.c
 	$(Q)$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) -c $< -o $@
@@ -115,11 +117,14 @@ bench:
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/annexc/templates \
+		$(DESTDIR)$(PREFIX)/share/annexc/fonts \
 		$(DESTDIR)$(PREFIX)/share/man/man1
 	$(CC) $(CFLAGS_BASE) $(OPT) $(PKG_CFLAGS) -DANNEXC_TEMPLATEDIR='"$(PREFIX)/share/annexc/templates"' \
+		-DANNEXC_FONTDIR='"$(PREFIX)/share/annexc/fonts"' \
 		-Icompiler $(SRCS) $(BUILD)/schemas.c $(PKG_LIBS) -o $(BUILD)/annexc-install
 	install -m 755 $(BUILD)/annexc-install $(DESTDIR)$(PREFIX)/bin/annexc
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/annexc/templates/
+	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/annexc/fonts/
 	install -m 644 docs/annexc.1 $(DESTDIR)$(PREFIX)/share/man/man1/annexc.1
 
 clean:

@@ -703,7 +703,7 @@ static void build_body(struct builder *b)
 			for (c = 0; c < t->layout.ncol; c++)
 				put_field(b, si, &t->layout.col[c], (int)c, row, per);
 			if (per == 2)
-				b->d->keep_with_next[row] = 1;
+				b->d->keep_with_next[row] = DOC_KEEP_MUST;
 		}
 		if (act)
 			put_group_cells(b, act_first, b->d->nrows - act_first, NULL, act, serial);
@@ -718,17 +718,24 @@ static void build_body(struct builder *b)
 			total_label(b->s));
 }
 
-/* Rows inside a vertical merge stay on one page with the rows below them. */
+/* Rows inside a short vertical merge (an indicator's pair, an activity's
+ * few indicators) are better kept on one page; a longer one (a whole area)
+ * may break between rows, and backends repeat its text on the next page.
+ * An indicator's target and achievement rows are never parted. */
+#define KEEP_ROWS 6
 static void mark_keeps(doc *d)
 {
 	int r, c, k;
 
 	for (r = d->header_rows; r < d->nrows; r++)
 		for (c = 0; c < d->ncols; c++) {
-			doc_cell *x = doc_at(d, r, c);
+			const doc_cell *x = doc_at(d, r, c);
 
-			for (k = 0; !x->covered && k < x->rowspan - 1; k++)
-				d->keep_with_next[r + k] = 1;
+			if (x->covered || x->rowspan > KEEP_ROWS)
+				continue;
+			for (k = 0; k < x->rowspan - 1; k++)
+				if (d->keep_with_next[r + k] == DOC_KEEP_NONE)
+					d->keep_with_next[r + k] = DOC_KEEP_PREFER;
 		}
 }
 

@@ -15,6 +15,10 @@ enum doc_kind { DOC_EMPTY, DOC_TEXT, DOC_NUMBER, DOC_PERCENT, DOC_DATE, DOC_LINK
 enum doc_align { DOC_LEFT, DOC_CENTER, DOC_RIGHT };
 enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL };
 
+/* Whether a page may break after a row: freely; better not (inside a short
+ * merged group); never (between an indicator's target and achievement rows). */
+enum { DOC_KEEP_NONE, DOC_KEEP_PREFER, DOC_KEEP_MUST };
+
 /* One cell of the grid. A merged region is described by its top-left cell
  * (rowspan/colspan > 1); the cells it covers have covered set. */
 typedef struct doc_cell {
@@ -77,7 +81,7 @@ typedef struct doc {
 	int header_rows;    /* rows repeated on every page */
 	doc_cell *cells;    /* nrows × ncols, row-major */
 	double *width;      /* column widths in character units */
-	int *keep_with_next; /* per row: do not break the page after this row */
+	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
 	char **footnotes;
 	size_t nfootnotes;
 	doc_block *sig;

@@ -11,12 +11,17 @@
 #include "diag.h"
 #include "document.h"
 #include "json.h"
+#include "pdf.h"
 #include "measure.h"
 #include "score.h"
 #include "template.h"
 #include "util.h"
 #include "xlsx.h"
 #include "xmlio.h"
+
+#ifndef ANNEXC_FONTDIR
+#define ANNEXC_FONTDIR "/usr/local/share/annexc/fonts"
+#endif
 
 #ifndef ANNEXC_VERSION
 #define ANNEXC_VERSION "0.1.0"
@@ -25,13 +30,14 @@
 static const char usage_text[] =
 	"usage: annexc check [-t TEMPLATE] DATA...\n"
 	"       annexc score [-t TEMPLATE] [--json] DATA\n"
-	"       annexc build [-t TEMPLATE] -o OUTDIR [--format xlsx] DATA...\n"
+	"       annexc build [-t TEMPLATE] -o OUTDIR [--format xlsx,pdf] [--font FAMILY]\n"
+	"                    [--font-dir DIR] DATA...\n"
 	"       annexc dump [-t TEMPLATE] DATA\n"
 	"       annexc --help | --version\n"
 	"\n"
 	"  check   validate office data (and its template); print every problem\n"
 	"  score   compute total achievements and achieved scores\n"
-	"  build   write OUTDIR/<data file stem>.xlsx for each data file\n"
+	"  build   write OUTDIR/<data file stem>.xlsx and .pdf for each data file\n"
 	"  dump    print the laid-out document (titles, grid cells, formulas) as text\n"
 	"\n"
 	"  -t, --template FILE|ID   the template to use (default: the one the data names,\n"
@@ -39,7 +45,10 @@ static const char usage_text[] =
 	"                           installed templates)\n"
 	"  --json                   print scores as JSON\n"
 	"  -o, --output DIR         where build writes (created when missing)\n"
-	"  --format LIST            what build writes: xlsx (default)\n"
+	"  --format LIST            what build writes: xlsx, pdf or xlsx,pdf (default)\n"
+	"  --font FAMILY            font family for the documents (default: the template's,\n"
+	"                           else Noto Sans Bengali)\n"
+	"  --font-dir DIR           a directory of extra font files\n"
 	"\n"
 	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
 
@@ -49,6 +58,8 @@ struct opts {
 	const char *tmpl;
 	const char *outdir;
 	const char *format;
+	const char *font;
+	const char *font_dir;
 	int json;
 	char **files;
 	int nfiles;
@@ -92,6 +103,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (++i == argc)
 				return -1;
 			o->format = argv[i];
+		} else if (strcmp(a, "--font") == 0) {
+			if (++i == argc)
+				return -1;
+			o->font = argv[i];
+		} else if (strcmp(a, "--font-dir") == 0) {
+			if (++i == argc)
+				return -1;
+			o->font_dir = argv[i];
 		}
 		else if (strcmp(a, "--json") == 0)
 			o->json = 1;
@@ -310,6 +329,33 @@ static char *output_path(const char *outdir, const char *file, const char *ext)
 			   base, ext);
 }
 
+/* Nonzero when --format names fmt (or is not given). */
+static int want_format(const struct opts *o, const char *fmt)
+{
+	const char *p = o->format;
+	size_t n = strlen(fmt);
+
+	if (p == NULL)
+		return 1;
+	while ((p = strstr(p, fmt)) != NULL) {
+		if ((p == o->format || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* Loads fonts/fonts.conf and the font files beside it, and --font-dir. */
+static void setup_fonts(const struct opts *o)
+{
+	char *conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
+
+	measure_add_fonts(access(conf, R_OK) == 0 ? conf : NULL, ANNEXC_FONTDIR);
+	if (o->font_dir)
+		measure_add_fonts(NULL, o->font_dir);
+	free(conf);
+}
+
 static int build_one(const struct opts *o, struct cache *c, const char *file, diag_list *dl)
 {
 	model_template *t;
@@ -322,12 +368,26 @@ static int build_one(const struct opts *o, struct cache *c, const char *file, di
 		return -1;
 	s = score_compute(t, r);
 	d = doc_build(t, r, s);
-	path = output_path(o->outdir, file, "xlsx");
-	if ((err = xlsx_write(d, path, created_time(d))) != NULL) {
-		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
-		free(err);
+	if (o->font) {
+		free(d->font);
+		d->font = util_strdup(o->font);
 	}
-	free(path);
+	if (want_format(o, "xlsx")) {
+		path = output_path(o->outdir, file, "xlsx");
+		if ((err = xlsx_write(d, path, created_time(d))) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
+			free(err);
+		}
+		free(path);
+	}
+	if (want_format(o, "pdf")) {
+		path = output_path(o->outdir, file, "pdf");
+		if ((err = pdf_write(d, path, created_time(d))) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
+			free(err);
+		}
+		free(path);
+	}
 	doc_free(d);
 	score_free(s);
 	model_report_free(r);
@@ -344,8 +404,13 @@ static int cmd_build(const struct opts *o)
 		return usage("build: no data files given");
 	if (o->outdir == NULL)
 		return usage("build: give the output directory with -o OUTDIR");
-	if (o->format && strcmp(o->format, "xlsx") != 0)
-		return usage("build: --format supports only xlsx");
+	if (o->format && strspn(o->format, "xlsxpdf,") != strlen(o->format))
+		return usage("build: --format takes xlsx, pdf or xlsx,pdf");
+	if (o->font_dir && access(o->font_dir, R_OK) != 0) {
+		fprintf(stderr, "%s: cannot read font directory: %s\n", o->font_dir, strerror(errno));
+		return EXIT_IO;
+	}
+	setup_fonts(o);
 	if (make_dirs(o->outdir) != 0) {
 		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
 		return EXIT_IO;

@@ -11,12 +11,25 @@ static PangoFontMap *map;
 static PangoContext *ctx;
 static PangoLayout *layout;
 
+void measure_setup_context(struct _PangoContext *c)
+{
+	cairo_font_options_t *o = cairo_font_options_create();
+
+	/* Unhinted metrics: the same widths on every surface, so that the
+	 * counting and drawing passes and the workbook agree. */
+	cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(o, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(c, o);
+	cairo_font_options_destroy(o);
+	pango_cairo_context_set_resolution(c, 72.0); /* pango units are points */
+}
+
 static PangoLayout *get_layout(void)
 {
 	if (layout == NULL) {
 		map = pango_cairo_font_map_new();
 		ctx = pango_font_map_create_context(map);
-		pango_cairo_context_set_resolution(ctx, 72.0); /* pango units are points */
+		measure_setup_context(ctx);
 		layout = pango_layout_new(ctx);
 	}
 	return layout;
@@ -41,6 +54,12 @@ static void set_font(PangoLayout *l, const char *family, double size, int bold)
 	strncpy(last_family, family, sizeof last_family - 1);
 	last_size = size;
 	last_bold = bold;
+}
+
+struct _PangoFontMap *measure_font_map(void)
+{
+	get_layout();
+	return map;
 }
 
 double measure_height(const char *text, const char *family, double size, int bold, double width)

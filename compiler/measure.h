@@ -4,6 +4,9 @@
 #ifndef ANNEXC_MEASURE_H
 #define ANNEXC_MEASURE_H
 
+struct _PangoContext;
+struct _PangoFontMap;
+
 /* Height in points of text set in family at size points (bold if asked),
  * wrapped to width points (0: no wrapping). */
 double measure_height(const char *text, const char *family, double size, int bold, double width);
@@ -13,6 +16,12 @@ double measure_width(const char *text, const char *family, double size, int bold
 int measure_has_family(const char *family);
 /* Loads a fontconfig file and a directory of fonts before first use (either may be NULL). */
 void measure_add_fonts(const char *conf_file, const char *dir);
+/* The process's font map (created on first use); backends that draw take
+ * their pango contexts from it so that drawing and measuring agree. */
+struct _PangoFontMap *measure_font_map(void);
+/* Gives a pango context the resolution and font options every annexc
+ * context uses (72 dpi, unhinted metrics). */
+void measure_setup_context(struct _PangoContext *c);
 /* Releases the cached context at exit. */
 void measure_cleanup(void);
 

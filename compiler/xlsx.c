@@ -10,6 +10,7 @@
 
 #include <xlsxwriter.h>
 
+#include "fit.h"
 #include "measure.h"
 #include "util.h"
 
@@ -162,38 +163,22 @@ static double span_width(const doc *d, int col, int span)
 	return w;
 }
 
-static double cell_height(const doc *d, const doc_cell *x, int col)
-{
-	double h = measure_height(x->text, d->font, FONT_SIZE, x->bold, text_width(span_width(d, col, x->colspan)));
-
-	return h + PAD;
-}
-
-/* Heights of the grid rows: each fits its tallest cell; a cell merged over
- * several rows grows the last of them when the rows together are too short. */
-static void fit_rows(struct writer *w)
+/* Heights of the grid rows, fitted to the text at the sheet's column widths. */
+static void grid_heights(struct writer *w)
 {
 	const doc *d = w->d;
-	int r, c, i;
+	double *tw = util_alloc((size_t)d->ncols * sizeof *tw);
+	int c, r;
 
-	for (r = 0; r < d->nrows; r++)
-		w->row_h[r] = FONT_SIZE + PAD + 4;
-	for (r = 0; r < d->nrows; r++)
-		for (c = 0; c < d->ncols; c++) {
-			const doc_cell *x = doc_at(d, r, c);
-			double h, have = 0;
-
-			if (x->covered || x->text[0] == '\0')
-				continue;
-			h = cell_height(d, x, c);
-			for (i = 0; i < x->rowspan; i++)
-				have += w->row_h[r + i];
-			if (h > have)
-				w->row_h[r + x->rowspan - 1] += h - have;
-		}
-	for (r = 0; r < d->nrows; r++)
+	for (c = 0; c < d->ncols; c++)
+		tw[c] = text_width(d->width[c]) + 2.0; /* fit_rows takes its padding off again */
+	fit_rows(d, tw, FONT_SIZE, 1.0, FONT_SIZE + PAD + 4, w->row_h);
+	for (r = 0; r < d->nrows; r++) {
+		w->row_h[r] += PAD - 2.0;
 		if (w->row_h[r] > MAX_ROW)
 			w->row_h[r] = MAX_ROW;
+	}
+	free(tw);
 }
 
 /* What a link cell shows: the address itself when it fits the cell on one
@@ -329,7 +314,7 @@ static void write_table_sheet(struct writer *w)
 				 TITLE_SIZE, 1);
 	w->top = d->ntitles ? row + 1 : 0;
 	w->row_h = util_alloc((size_t)(d->nrows + 1) * sizeof *w->row_h);
-	fit_rows(w);
+	grid_heights(w);
 	write_grid(w);
 	row = w->top + d->nrows;
 	for (i = 0; i < d->nfootnotes; i++)

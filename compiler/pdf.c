@@ -1,0 +1,555 @@
+/* pdf.c - the PDF backend. Two passes over the same layout code: the first
+ * only counts pages, the second draws, so every page can say "পৃষ্ঠা ১/৩". */
+#include "pdf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "fit.h"
+#include "measure.h"
+#include "util.h"
+
+#define A4_W 595.276
+#define A4_H 841.890
+#define BODY 8.0       /* table text size */
+#define LETTER 11.0    /* letter text size */
+#define TITLE 12.0
+#define CPAD 3.0       /* cell padding */
+#define FOOT 24.0      /* space kept for the page number */
+
+/* Drawing state. In the counting pass cr is NULL and nothing is drawn. */
+struct pdfw {
+	const doc *d;
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	PangoContext *ctx;
+	PangoLayout *lay;
+	int page, npages;
+	int landscape;
+	double pw, ph, margin, y;
+	double *colx;   /* left edge of each table column, and the right edge */
+	double *rowh;   /* height of each grid row */
+};
+
+/* Sets text on the shared layout: font, size, weight, wrap width and alignment. */
+static PangoLayout *set_text(struct pdfw *w, const char *text, double size, int bold, double width,
+			     int align)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, w->d->font);
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(w->lay, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(w->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_wrap(w->lay, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_alignment(w->lay, align == DOC_CENTER ? PANGO_ALIGN_CENTER :
+					   align == DOC_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	pango_layout_set_text(w->lay, text, -1);
+	return w->lay;
+}
+
+static double text_height(struct pdfw *w, const char *text, double size, int bold, double width)
+{
+	int pw, ph;
+
+	pango_layout_get_size(set_text(w, text, size, bold, width, DOC_LEFT), &pw, &ph);
+	return (double)ph / PANGO_SCALE;
+}
+
+/* Draws text in a box of the given width at x, y (top); returns its height. */
+static double draw_text(struct pdfw *w, const char *text, double x, double y, double width, double size,
+			int bold, int align)
+{
+	int pw, ph;
+
+	pango_layout_get_size(set_text(w, text, size, bold, width, align), &pw, &ph);
+	if (w->cr) {
+		cairo_move_to(w->cr, x, y);
+		pango_cairo_show_layout(w->cr, w->lay);
+	}
+	return (double)ph / PANGO_SCALE;
+}
+
+static void page_number(struct pdfw *w)
+{
+	char *a, *b;
+
+	if (w->cr == NULL)
+		return;
+	a = util_printf("পৃষ্ঠা %d/%d", w->page, w->npages);
+	b = bn_bengali_digits(a);
+	draw_text(w, b, w->margin, w->ph - FOOT + 6, w->pw - 2 * w->margin, 8, 0, DOC_CENTER);
+	free(a);
+	free(b);
+}
+
+/* Ends the current page (if any) and starts a new one. */
+static void new_page(struct pdfw *w, int landscape)
+{
+	if (w->page > 0) {
+		page_number(w);
+		if (w->cr)
+			cairo_show_page(w->cr);
+	}
+	w->page++;
+	w->landscape = landscape;
+	w->pw = landscape ? A4_H : A4_W;
+	w->ph = landscape ? A4_W : A4_H;
+	w->margin = landscape ? 28 : 56;
+	w->y = landscape ? 28 : 48;
+	if (w->surface)
+		cairo_pdf_surface_set_size(w->surface, w->pw, w->ph);
+}
+
+static double bottom(const struct pdfw *w)
+{
+	return w->ph - FOOT - 8;
+}
+
+/* Starts a new page of the same orientation when h does not fit. */
+static void need(struct pdfw *w, double h)
+{
+	if (w->y + h > bottom(w))
+		new_page(w, w->landscape);
+}
+
+/* A block of lines at x with width, aligned; moves y down. */
+static void lines(struct pdfw *w, char *const *v, size_t n, double x, double width, double size, int bold,
+		  int align)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		double h = text_height(w, v[i], size, bold, width);
+
+		need(w, h);
+		w->y += draw_text(w, v[i], x, w->y, width, size, bold, align) + 1;
+	}
+}
+
+static void line(struct pdfw *w, const char *s, double size, int bold, int align)
+{
+	char *v[1];
+
+	if (s == NULL)
+		return;
+	v[0] = (char *)s;
+	lines(w, v, 1, w->margin, w->pw - 2 * w->margin, size, bold, align);
+}
+
+/* ---- the letter ---- */
+
+static void letter(struct pdfw *w)
+{
+	const doc_letter *l = &w->d->letter;
+	double full, half, y0, y1;
+	size_t i;
+
+	new_page(w, 0);
+	full = w->pw - 2 * w->margin;
+	half = full / 2;
+	lines(w, l->slogan, l->nslogan, w->margin + half, half, LETTER - 1, 0, DOC_RIGHT);
+	for (i = 0; i < l->nhead; i++)
+		line(w, l->head[i], i == 0 ? LETTER + 1 : LETTER, i == 0, DOC_CENTER);
+	line(w, l->website, LETTER - 1, 0, DOC_CENTER);
+	w->y += 14;
+	y0 = w->y;
+	if (l->memo)
+		draw_text(w, l->memo, w->margin, y0, half, LETTER, 0, DOC_LEFT);
+	lines(w, l->date, l->ndate, w->margin + half, half, LETTER, 0, DOC_RIGHT);
+	y1 = y0 + (l->memo ? text_height(w, l->memo, LETTER, 0, half) : 0);
+	w->y = (w->y > y1 ? w->y : y1) + 4;
+	line(w, l->reference, LETTER, 0, DOC_LEFT);
+	w->y += 10;
+	lines(w, l->recipient, l->nrecipient, w->margin, full, LETTER, 0, DOC_LEFT);
+	w->y += 10;
+	line(w, l->subject, LETTER, 1, DOC_LEFT);
+	w->y += 8;
+	for (i = 0; i < l->nbody; i++) {
+		line(w, l->body[i], LETTER, 0, DOC_LEFT);
+		w->y += 6;
+	}
+	line(w, l->attachment, LETTER, 0, DOC_LEFT);
+	w->y += 24;
+	lines(w, l->signature.line, l->signature.nline, w->margin + half, half, LETTER, 0, DOC_CENTER);
+	w->y += 10;
+	line(w, l->attention, LETTER, 0, DOC_LEFT);
+	w->y += 6;
+	line(w, l->copies_label, LETTER, 0, DOC_LEFT);
+	lines(w, l->copies, l->ncopies, w->margin + 12, full - 12, LETTER, 0, DOC_LEFT);
+}
+
+/* ---- the table ---- */
+
+/* Where each grid row is placed: its table page (0-based) and top. */
+struct place {
+	int *page;
+	double *y;
+	int npages;
+	double top0; /* top of the header on the first table page (below titles) */
+};
+
+static double titles_height(struct pdfw *w)
+{
+	double h = 0, width = w->pw - 2 * w->margin;
+	size_t i;
+
+	for (i = 0; i < w->d->ntitles; i++)
+		h += text_height(w, w->d->titles[i], TITLE, 1, width) + 2;
+	return h ? h + 8 : 0;
+}
+
+static double rows_height(const struct pdfw *w, int from, int to)
+{
+	double h = 0;
+	int r;
+
+	for (r = from; r < to; r++)
+		h += w->rowh[r];
+	return h;
+}
+
+/* The last row of the group that starts at r: rows joined by a keep of at least level. */
+static int group_end(const doc *d, int r, int level)
+{
+	while (r + 1 < d->nrows && d->keep_with_next[r] >= level)
+		r++;
+	return r;
+}
+
+/* Places rows [r, e] from *y on *page, starting a new page (with the header
+ * repeated) where a group does not fit: first whole groups kept together,
+ * then, for a group taller than a page, its unbreakable parts. */
+static void place_group(struct pdfw *w, struct place *p, int r, int e, int level, int *page, double *y)
+{
+	double top = 28 + rows_height(w, 0, w->d->header_rows), first = *page ? top : p->top0 + top - 28;
+
+	while (r <= e) {
+		int g = level > DOC_KEEP_MUST ? r : group_end(w->d, r, level);
+		double h;
+
+		if (g > e)
+			g = e;
+		h = rows_height(w, r, g + 1);
+		if (*y + h > bottom(w) && *y > first + 0.5) {
+			(*page)++;
+			*y = top;
+			first = top;
+		}
+		if (*y + h > bottom(w) && level <= DOC_KEEP_MUST && g > r) {
+			place_group(w, p, r, g, level + 1, page, y); /* still too tall: finer */
+			first = *page ? top : first;
+		} else
+			for (; r <= g; r++) {
+				p->page[r] = *page;
+				p->y[r] = *y;
+				*y += w->rowh[r];
+			}
+		r = g + 1;
+	}
+}
+
+/* Assigns every body row a page and a top, keeping row groups together and
+ * repeating the header rows at the top of each page. */
+static void place_rows(struct pdfw *w, struct place *p)
+{
+	const doc *d = w->d;
+	double y;
+	int page = 0;
+
+	p->top0 = 28 + titles_height(w);
+	y = p->top0 + rows_height(w, 0, d->header_rows);
+	place_group(w, p, d->header_rows, d->nrows - 1, DOC_KEEP_PREFER, &page, &y);
+	p->npages = page + 1;
+	w->y = y;
+
+}
+
+static void fill(struct pdfw *w, double x, double y, double cw, double ch, enum doc_role role)
+{
+	double g = role == DOC_HEAD ? 0.90 : role == DOC_BODY ? 1.0 : 0.95;
+
+	if (w->cr == NULL)
+		return;
+	if (g < 1.0) {
+		cairo_set_source_rgb(w->cr, g, g, g);
+		cairo_rectangle(w->cr, x, y, cw, ch);
+		cairo_fill(w->cr);
+	}
+	cairo_set_source_rgb(w->cr, 0, 0, 0);
+	cairo_set_line_width(w->cr, 0.5);
+	cairo_rectangle(w->cr, x, y, cw, ch);
+	cairo_stroke(w->cr);
+}
+
+/* A URI for a cairo link tag, with quotes and backslashes escaped. */
+static char *link_attr(const char *url)
+{
+	buf b = { 0 };
+
+	buf_add(&b, "uri='");
+	for (; *url; url++) {
+		if (*url == '\'' || *url == '\\')
+			buf_add(&b, "\\");
+		buf_addn(&b, url, 1);
+	}
+	buf_add(&b, "'");
+	return buf_take(&b);
+}
+
+static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch)
+{
+	double cx = w->colx[col], cw = w->colx[col + x->colspan] - cx, th;
+
+	fill(w, cx, y, cw, ch, x->role);
+	if (w->cr == NULL || x->text[0] == '\0')
+		return;
+	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD);
+	cairo_save(w->cr);
+	cairo_rectangle(w->cr, cx, y, cw, ch);
+	cairo_clip(w->cr);
+	if (x->kind == DOC_LINK) {
+		char *attr = link_attr(x->url);
+		cairo_set_source_rgb(w->cr, 0, 0, 0.6);
+		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attr);
+		draw_text(w, x->text, cx + CPAD, y + (ch - th) / 2, cw - 2 * CPAD, BODY, x->bold, x->align);
+		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
+		cairo_set_source_rgb(w->cr, 0, 0, 0);
+		free(attr);
+	} else
+		draw_text(w, x->text, cx + CPAD, y + (th > ch ? 0 : (ch - th) / 2), cw - 2 * CPAD, BODY, x->bold,
+			  x->align);
+	cairo_restore(w->cr);
+}
+
+/* Height of the part of rows [r, r+span) that lies on page pg. */
+static double span_on_page(const struct pdfw *w, const struct place *p, int r, int span, int pg)
+{
+	double h = 0;
+	int i;
+
+	for (i = 0; i < span && r + i < w->d->nrows; i++)
+		if (r < w->d->header_rows || p->page[r + i] == pg)
+			h += w->rowh[r + i];
+	return h;
+}
+
+/* The top-left row of the merged region covering (r, c). */
+static int anchor_row(const doc *d, int r, int c)
+{
+	while (r > 0 && doc_at(d, r, c)->covered) {
+		const doc_cell *up = doc_at(d, r - 1, c);
+		if (!up->covered && up->rowspan > 1)
+			return r - 1;
+		r--;
+	}
+	return r;
+}
+
+/* On the first row of a page, the rest of a region merged down from the
+ * page before: drawn again, text and all, so the page reads on its own. */
+static void continued(struct pdfw *w, const struct place *p, int r, int c, int pg)
+{
+	int ar = anchor_row(w->d, r, c);
+	const doc_cell *a = doc_at(w->d, ar, c);
+
+	if (ar == r || a->covered)
+		return;
+	cell(w, a, c, p->y[r], span_on_page(w, p, r, a->rowspan - (r - ar), pg));
+}
+
+static void draw_header(struct pdfw *w, const struct place *p, double y)
+{
+	int r, c;
+
+	for (r = 0; r < w->d->header_rows; r++) {
+		for (c = 0; c < w->d->ncols; c++) {
+			const doc_cell *x = doc_at(w->d, r, c);
+
+			if (!x->covered)
+				cell(w, x, c, y, span_on_page(w, p, r, x->rowspan, -1));
+		}
+		y += w->rowh[r];
+	}
+}
+
+/* Draws the body rows that were placed on table page pg. */
+static void draw_body(struct pdfw *w, const struct place *p, int pg)
+{
+	const doc *d = w->d;
+	int r, c, first = -1;
+
+	for (r = d->header_rows; r < d->nrows; r++) {
+		if (p->page[r] != pg)
+			continue;
+		if (first < 0)
+			first = r;
+		for (c = 0; c < d->ncols; c++) {
+			const doc_cell *x = doc_at(d, r, c);
+
+			if (!x->covered)
+				cell(w, x, c, p->y[r], span_on_page(w, p, r, x->rowspan, pg));
+			else if (r == first)
+				continued(w, p, r, c, pg);
+		}
+	}
+}
+
+static void draw_titles(struct pdfw *w)
+{
+	size_t i;
+
+	w->y = 28;
+	for (i = 0; i < w->d->ntitles; i++)
+		w->y += draw_text(w, w->d->titles[i], w->margin, w->y, w->pw - 2 * w->margin, TITLE, 1, DOC_CENTER) + 2;
+}
+
+/* Footnotes and the signature blocks, side by side, after the table. */
+static void draw_tail(struct pdfw *w)
+{
+	const doc *d = w->d;
+	double full = w->pw - 2 * w->margin, colw, hmax = 0;
+	size_t k;
+
+	w->y += 6;
+	lines(w, d->footnotes, d->nfootnotes, w->margin, full, BODY, 0, DOC_LEFT);
+	if (d->nsig == 0)
+		return;
+	colw = d->nsig == 1 ? full / 3 : full / (double)d->nsig;
+	for (k = 0; k < d->nsig; k++) {
+		double h = 0;
+		size_t i;
+
+		for (i = 0; i < d->sig[k].nline; i++)
+			h += text_height(w, d->sig[k].line[i], BODY + 1, 0, colw) + 1;
+		hmax = h > hmax ? h : hmax;
+	}
+	need(w, hmax + 30);
+	w->y += 30;
+	for (k = 0; k < d->nsig; k++) {
+		double x = d->nsig == 1 ? w->margin + full - colw : w->margin + colw * (double)k, y = w->y;
+		size_t i;
+
+		for (i = 0; i < d->sig[k].nline; i++)
+			y += draw_text(w, d->sig[k].line[i], x, y, colw, BODY + 1, 0, DOC_CENTER) + 1;
+	}
+	w->y += hmax;
+}
+
+static void table(struct pdfw *w)
+{
+	const doc *d = w->d;
+	struct place p;
+	double sum = 0, avail, *tw;
+	int c, pg;
+
+	new_page(w, d->landscape);
+	avail = w->pw - 2 * w->margin;
+	for (c = 0; c < d->ncols; c++)
+		sum += d->width[c];
+	w->colx = util_alloc((size_t)(d->ncols + 1) * sizeof *w->colx);
+	tw = util_alloc((size_t)d->ncols * sizeof *tw);
+	w->colx[0] = w->margin;
+	for (c = 0; c < d->ncols; c++) {
+		tw[c] = d->width[c] / sum * avail;
+		w->colx[c + 1] = w->colx[c] + tw[c];
+	}
+	w->rowh = util_alloc((size_t)(d->nrows + 1) * sizeof *w->rowh);
+	fit_rows(d, tw, BODY, CPAD, BODY + 2 * CPAD + 3, w->rowh);
+	p.page = util_alloc((size_t)(d->nrows + 1) * sizeof *p.page);
+	p.y = util_alloc((size_t)(d->nrows + 1) * sizeof *p.y);
+	place_rows(w, &p);
+	for (pg = 0; pg < p.npages; pg++) {
+		if (pg > 0)
+			new_page(w, d->landscape);
+		if (pg == 0)
+			draw_titles(w);
+		draw_header(w, &p, pg == 0 ? p.top0 : 28);
+		draw_body(w, &p, pg);
+	}
+	w->y = d->nrows > d->header_rows ? p.y[d->nrows - 1] + w->rowh[d->nrows - 1] : w->y;
+	draw_tail(w);
+	free(p.page);
+	free(p.y);
+	free(tw);
+	free(w->colx);
+	free(w->rowh);
+	w->colx = w->rowh = NULL;
+}
+
+/* ---- the document ---- */
+
+static void render(struct pdfw *w)
+{
+	w->page = 0;
+	if (w->d->has_letter)
+		letter(w);
+	table(w);
+	page_number(w);
+	if (w->cr)
+		cairo_show_page(w->cr);
+}
+
+static void set_metadata(struct pdfw *w, long long created)
+{
+	time_t t = (time_t)created;
+	struct tm tm;
+	char date[32];
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_TITLE, w->d->title);
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_AUTHOR, w->d->author);
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_SUBJECT, w->d->subject);
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_CREATOR, "annexc");
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+char *pdf_write(const doc *d, const char *path, long long created)
+{
+	struct pdfw w;
+	char *tmp, *err = NULL;
+	cairo_status_t st;
+
+	if (!measure_has_family(d->font))
+		return util_printf("%s: font family '%s' is not installed (put it in fonts/, pass --font-dir, "
+				   "or name another with --font)", path, d->font);
+	memset(&w, 0, sizeof w);
+	w.d = d;
+	w.ctx = pango_font_map_create_context(measure_font_map());
+	measure_setup_context(w.ctx);
+	w.lay = pango_layout_new(w.ctx);
+	render(&w); /* counting pass */
+	w.npages = w.page;
+	tmp = util_printf("%s.%ld.tmp", path, (long)getpid());
+	w.surface = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
+	set_metadata(&w, created);
+	w.cr = cairo_create(w.surface);
+	pango_cairo_update_context(w.cr, w.ctx);
+	render(&w);
+	cairo_destroy(w.cr);
+	cairo_surface_finish(w.surface);
+	st = cairo_surface_status(w.surface);
+	cairo_surface_destroy(w.surface);
+	g_object_unref(w.lay);
+	g_object_unref(w.ctx);
+	if (st != CAIRO_STATUS_SUCCESS)
+		err = util_printf("%s: %s", path, cairo_status_to_string(st));
+	else if (rename(tmp, path) != 0)
+		err = util_printf("%s: %s", path, strerror(errno));
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}

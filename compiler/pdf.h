@@ -1,0 +1,13 @@
+/* pdf.h - the PDF backend: the forwarding letter (A4 portrait) and the annex
+ * table (A4 landscape) set with pango on cairo, fonts embedded and subset. */
+#ifndef ANNEXC_PDF_H
+#define ANNEXC_PDF_H
+
+#include "document.h"
+
+/* Writes d to path (through a temporary file renamed into place); created is
+ * the document date in seconds since 1970. NULL on success, else a malloc'd
+ * message. */
+char *pdf_write(const doc *d, const char *path, long long created);
+
+#endif
