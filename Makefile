@@ -102,6 +102,7 @@ examples: deps
 		rm -rf $(OUT)/examples/.$$n && \
 		$(BUILD)/annexc build -o $(OUT)/examples/.$$n $$d/data.xml 2>/dev/null && \
 			mv $(OUT)/examples/.$$n/data.xlsx $(OUT)/examples/$$n.xlsx && \
+			mv $(OUT)/examples/.$$n/data.pdf $(OUT)/examples/$$n.pdf && \
 			rmdir $(OUT)/examples/.$$n || exit $$?; \
 	done
 

@@ -1044,9 +1044,20 @@ void doc_dump(const doc *d, FILE *fp)
 	for (k = 0; k < d->nsig; k++)
 		dump_lines(fp, "signature", d->sig[k].line, d->sig[k].nline);
 	if (d->has_letter) {
-		dump_lines(fp, "letter-head", d->letter.head, d->letter.nhead);
-		dump_lines(fp, "letter-date", d->letter.date, d->letter.ndate);
-		dump_lines(fp, "letter-body", d->letter.body, d->letter.nbody);
-		dump_lines(fp, "letter-copy", d->letter.copies, d->letter.ncopies);
+		const doc_letter *l = &d->letter;
+		char *one[] = { l->website, l->memo, l->reference, l->subject, l->attachment, l->attention,
+				l->copies_label };
+		size_t i;
+
+		dump_lines(fp, "letter-slogan", l->slogan, l->nslogan);
+		dump_lines(fp, "letter-head", l->head, l->nhead);
+		dump_lines(fp, "letter-date", l->date, l->ndate);
+		dump_lines(fp, "letter-to", l->recipient, l->nrecipient);
+		dump_lines(fp, "letter-body", l->body, l->nbody);
+		dump_lines(fp, "letter-signature", l->signature.line, l->signature.nline);
+		dump_lines(fp, "letter-copy", l->copies, l->ncopies);
+		for (i = 0; i < sizeof one / sizeof *one; i++)
+			if (one[i])
+				fprintf(fp, "letter-line %s\n", one[i]);
 	}
 }

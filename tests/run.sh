@@ -45,7 +45,8 @@ for dir in "$top"/examples/*/; do
 		done <"$exp"
 		if [ "$n" -eq 0 ]; then bad "$tag: $exp asserts nothing"; else ok "$tag ($n assertions)"; fi
 		# every input through every backend, in this binary too
-		if out=$("$bin" build -o "$tmp/build-$name" "$dir/data.xml" 2>&1) && [ -s "$tmp/build-$name/data.xlsx" ]; then
+		if out=$("$bin" build -o "$tmp/build-$name" "$dir/data.xml" 2>&1) && [ -s "$tmp/build-$name/data.xlsx" ] &&
+			[ -s "$tmp/build-$name/data.pdf" ]; then
 			ok "$tag: build"
 		else
 			bad "$tag: build" "$out"
@@ -96,18 +97,18 @@ else
 	bad "valgrind is not installed"
 fi
 
-# 5. workbooks read back (openpyxl) and recalculated by LibreOffice
-if [ -x /usr/bin/python3 ]; then
-	out=$(/usr/bin/python3 "$here/xlsx_check.py" "$annexc" "$tmp/xlsx" "$top"/examples/*/ 2>&1)
-	p=$(sed -n 's/^xlsx: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$out")
-	f=$(sed -n 's/^xlsx: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$out")
-	if [ -z "$p" ]; then bad "xlsx_check.py did not finish" "$out"; else
+# 5. workbooks read back (openpyxl) and recalculated by LibreOffice;
+# 6. PDFs: text back out exactly, fonts embedded, pagination (stress report)
+for check in xlsx pdf; do
+	if [ ! -x /usr/bin/python3 ]; then bad "python3 is not installed"; break; fi
+	out=$(/usr/bin/python3 "$here/${check}_check.py" "$annexc" "$tmp/$check" "$top"/examples/*/ 2>&1)
+	p=$(sed -n "s/^$check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p" <<<"$out")
+	f=$(sed -n "s/^$check: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p" <<<"$out")
+	if [ -z "$p" ]; then bad "${check}_check.py did not finish" "$out"; else
 		pass=$((pass + p)); fail=$((fail + f))
 		grep '^FAIL' <<<"$out" || true
 	fi
-else
-	bad "python3 is not installed"
-fi
+done
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Writes a stress template and office data: 64 indicators in 8 areas, long
-comments, in the paired Annex-5 layout, so that the PDF must paginate.
+comments, in the paired Annex-5 layout, so that the PDF must paginate. The
+row-kind words (লক্ষ্যমাত্রা, অর্জন) appear nowhere else, so a test can count
+them on each page.
 
 usage: generate.py OUTDIR    (writes OUTDIR/stress-plan.xml and OUTDIR/data.xml)
 """
@@ -55,14 +57,14 @@ t.append('''  <layout orientation="landscape" rows="paired" column-numbers="yes"
       <column field="indicator" width="20">সূচক</column>
       <column field="weight" width="6">সূচকের মান</column>
       <column field="responsible" width="10">দায়িত্বপ্রাপ্ত</column>
-      <column field="annual-target" width="8">লক্ষ্যমাত্রা</column>
+      <column field="annual-target" width="8">বার্ষিক</column>
       <group label="অগ্রগতি">
-        <column field="row-kind" width="9">লক্ষ্যমাত্রা/ অর্জন</column>
+        <column field="row-kind" width="9">সারি</column>
         <column field="quarter" quarter="1" width="7">১ম</column>
         <column field="quarter" quarter="2" width="7">২য়</column>
         <column field="quarter" quarter="3" width="7">৩য়</column>
         <column field="quarter" quarter="4" width="7">৪র্থ</column>
-        <column field="total" width="7">মোট অর্জন</column>
+        <column field="total" width="7">মোট</column>
       </group>
       <column field="score" width="7">অর্জিত মান</column>
       <column field="comment" width="30">মন্তব্য</column>
