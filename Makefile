@@ -9,7 +9,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 VERSION  := 0.1.0
 CC       ?= cc
-PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter
+PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter jansson
 
 BUILD    := build
 ASAN_DIR := build/asan

@@ -72,16 +72,8 @@ static doc_cell *put_text(struct builder *b, int row, int col, char *text, enum 
 /* Merges rows×cols from row, col: the top-left cell spans, the others are covered. */
 static void merge(struct builder *b, int row, int col, int rows, int cols)
 {
-	int i, j;
-
-	if (rows <= 1 && cols <= 1)
-		return;
-	doc_at(b->d, row, col)->rowspan = rows;
-	doc_at(b->d, row, col)->colspan = cols;
-	for (i = 0; i < rows; i++)
-		for (j = 0; j < cols; j++)
-			if (i || j)
-				doc_at(b->d, row + i, col + j)->covered = 1;
+	if (rows > 1 || cols > 1)
+		doc_merge(b->d, row, col, rows, cols);
 }
 
 /* Writes a model value of unit u into cell x. */
@@ -939,6 +931,50 @@ static void build_meta(struct builder *b)
 		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;
 }
 
+doc *doc_new(int rows, int cols)
+{
+	doc *d = util_alloc(sizeof *d);
+	int i;
+
+	d->nrows = rows;
+	d->ncols = cols;
+	d->cells = util_alloc((size_t)rows * (size_t)cols * sizeof *d->cells);
+	d->keep_with_next = util_alloc(((size_t)rows + 1) * sizeof *d->keep_with_next);
+	d->width = util_alloc(((size_t)cols + 1) * sizeof *d->width);
+	for (i = 0; i < rows * cols; i++) {
+		d->cells[i].rowspan = d->cells[i].colspan = 1;
+		d->cells[i].align = DOC_CENTER;
+		d->cells[i].text = util_strdup("");
+	}
+	for (i = 0; i < cols; i++)
+		d->width[i] = 10;
+	d->titles = util_alloc(sizeof *d->titles);
+	d->footnotes = util_alloc(sizeof *d->footnotes);
+	d->sig = util_alloc(sizeof *d->sig);
+	return d;
+}
+
+void doc_set_text(doc *d, int row, int col, char *text)
+{
+	doc_cell *x = doc_at(d, row, col);
+
+	free(x->text);
+	x->text = text;
+	x->kind = text[0] ? DOC_TEXT : DOC_EMPTY;
+}
+
+void doc_merge(doc *d, int row, int col, int rows, int cols)
+{
+	int i, j;
+
+	doc_at(d, row, col)->rowspan = rows;
+	doc_at(d, row, col)->colspan = cols;
+	for (i = 0; i < rows; i++)
+		for (j = 0; j < cols; j++)
+			if (i || j)
+				doc_at(d, row + i, col + j)->covered = 1;
+}
+
 doc *doc_build(const model_template *t, const model_report *r, const score_report *s)
 {
 	struct builder b;
@@ -990,6 +1026,10 @@ void doc_free(doc *d)
 
 	if (d == NULL)
 		return;
+	doc_free(d->next);
+	if (d->chart)
+		free(d->chart->title);
+	free(d->chart);
 	for (i = 0; i < d->nrows * d->ncols; i++) {
 		free(d->cells[i].text);
 		free(d->cells[i].formula);

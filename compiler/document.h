@@ -34,7 +34,16 @@ typedef struct doc_cell {
 	enum doc_role role;
 	enum doc_align align;
 	int bold;
+	int band;       /* grade band colour: 0 none, 1 (best) … 6 */
 } doc_cell;
+
+/* A bar chart of one column's values against another column's labels, over
+ * grid rows [first, last]. */
+typedef struct doc_chart {
+	char *title;
+	int label_col, value_col;
+	int first, last;
+} doc_chart;
 
 /* One signatory's lines, top to bottom. */
 typedef struct doc_block {
@@ -88,13 +97,22 @@ typedef struct doc {
 	size_t nsig;
 	int has_letter;
 	doc_letter letter;
+	int autofilter;     /* spreadsheet filter buttons on the last header row */
+	doc_chart *chart;   /* NULL when none */
+	struct doc *next;   /* further sheets (tables) of the same document, owned */
 } doc;
 
 /* Builds the document for report r (template t, scores s). */
 doc *doc_build(const model_template *t, const model_report *r, const score_report *s);
+/* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
+ * for builders other than doc_build (the ministry summary). */
+doc *doc_new(int rows, int cols);
 /* The cell at row, col. */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);
+/* Sets a cell's text (taking ownership) and kind; merges rows×cols from it. */
+void doc_set_text(doc *d, int row, int col, char *text);
+void doc_merge(doc *d, int row, int col, int rows, int cols);
 /* Writes a plain-text dump of the document (for tests and --dump). */
 void doc_dump(const doc *d, FILE *fp);
 

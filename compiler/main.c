@@ -4,19 +4,19 @@
 #include <stdlib.h>
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "data.h"
+#include "batch.h"
 #include "diag.h"
+#include "pipeline.h"
 #include "document.h"
 #include "json.h"
-#include "pdf.h"
 #include "measure.h"
 #include "score.h"
+#include "summary.h"
 #include "template.h"
 #include "util.h"
-#include "xlsx.h"
 #include "xmlio.h"
 
 #ifndef ANNEXC_FONTDIR
@@ -30,14 +30,19 @@
 static const char usage_text[] =
 	"usage: annexc check [-t TEMPLATE] DATA...\n"
 	"       annexc score [-t TEMPLATE] [--json] DATA\n"
-	"       annexc build [-t TEMPLATE] -o OUTDIR [--format xlsx,pdf] [--font FAMILY]\n"
-	"                    [--font-dir DIR] DATA...\n"
+	"       annexc build [-t TEMPLATE] -o OUTDIR [-j N] [--format xlsx,pdf] [--font FAMILY]\n"
+	"                    [--font-dir DIR] [--shard K/N] [--force] [--quiet|--verbose]\n"
+	"                    DATA_FILE_OR_DIR...\n"
+	"       annexc summary [-t TEMPLATE] -o SUMMARY.xlsx [--format xlsx,pdf] RUN_REPORT_OR_DATA...\n"
 	"       annexc dump [-t TEMPLATE] DATA\n"
 	"       annexc --help | --version\n"
 	"\n"
 	"  check   validate office data (and its template); print every problem\n"
 	"  score   compute total achievements and achieved scores\n"
-	"  build   write OUTDIR/<data file stem>.xlsx and .pdf for each data file\n"
+	"  build   write OUTDIR/<name>.xlsx and .pdf for each data file (directories are\n"
+	"          searched for report files), and OUTDIR/annexc-run.json\n"
+	"  summary the ministry's consolidated workbook (and PDF beside it) from run reports\n"
+	"          (annexc-run.json of one run or several shards) or data files\n"
 	"  dump    print the laid-out document (titles, grid cells, formulas) as text\n"
 	"\n"
 	"  -t, --template FILE|ID   the template to use (default: the one the data names,\n"
@@ -49,6 +54,10 @@ static const char usage_text[] =
 	"  --font FAMILY            font family for the documents (default: the template's,\n"
 	"                           else Noto Sans Bengali)\n"
 	"  --font-dir DIR           a directory of extra font files\n"
+	"  -j N                     compile N offices at a time (default: the number of cores)\n"
+	"  --shard K/N              compile only the K-th of N deterministic slices of the inputs\n"
+	"  --force                  rebuild outputs that are up to date\n"
+	"  -q, --quiet              no progress display; -v, --verbose: one line per office\n"
 	"\n"
 	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
 
@@ -60,16 +69,11 @@ struct opts {
 	const char *format;
 	const char *font;
 	const char *font_dir;
+	const char *shard;
+	int jobs, force, quiet, verbose;
 	int json;
 	char **files;
 	int nfiles;
-};
-
-/* Templates already loaded in this run, by file. */
-struct cache {
-	char **file;
-	model_template **t;
-	size_t n, cap, capt;
 };
 
 static int usage(const char *msg)
@@ -111,7 +115,22 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			if (++i == argc)
 				return -1;
 			o->font_dir = argv[i];
-		}
+		} else if (strcmp(a, "--shard") == 0) {
+			if (++i == argc)
+				return -1;
+			o->shard = argv[i];
+		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
+			if (++i == argc || (o->jobs = atoi(argv[i])) < 1)
+				return -1;
+		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
+			if ((o->jobs = atoi(a + 2)) < 1)
+				return -1;
+		} else if (strcmp(a, "--force") == 0)
+			o->force = 1;
+		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+			o->quiet = 1;
+		else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)
+			o->verbose = 1;
 		else if (strcmp(a, "--json") == 0)
 			o->json = 1;
 		else if (a[0] == '-' && a[1] != '\0')
@@ -124,102 +143,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return 0;
 }
 
-static char *dir_of(const char *file)
-{
-	const char *s = strrchr(file, '/');
-	char *d;
-
-	if (s == NULL)
-		return util_strdup(".");
-	d = util_alloc((size_t)(s - file) + 1);
-	memcpy(d, file, (size_t)(s - file));
-	return d;
-}
-
-/* The template file to use for data d: -t as a file or an id, else the data's id. */
-static char *template_file(const struct opts *o, const char *datafile, const data_doc *d,
-			   diag_list *dl)
-{
-	char *dir = dir_of(datafile), *f;
-	const char *id = o->tmpl ? o->tmpl : data_template_id(d);
-	tpl_path p;
-
-	if (o->tmpl && access(o->tmpl, F_OK) == 0) {
-		free(dir);
-		return util_strdup(o->tmpl);
-	}
-	tpl_path_init(&p, dir);
-	f = tpl_find(&p, id);
-	if (f == NULL)
-		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, datafile, o->tmpl ? 0 : data_template_line(d),
-			 "template '%s' not found (looked in %s, $ANNEXC_TEMPLATE_PATH and %s)", id, dir,
-			 p.dir[p.n - 1]);
-	tpl_path_free(&p);
-	free(dir);
-	return f;
-}
-
-static model_template *cached_template(struct cache *c, const char *file, diag_list *dl)
-{
-	size_t i;
-	tpl_path p;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->file[i], file) == 0)
-			return c->t[i];
-	tpl_path_init(&p, NULL);
-	util_grow(&c->file, &c->cap, c->n, sizeof *c->file);
-	util_grow(&c->t, &c->capt, c->n, sizeof *c->t);
-	c->file[c->n] = util_strdup(file);
-	c->t[c->n] = tpl_load(file, &p, dl);
-	tpl_path_free(&p);
-	return c->t[c->n++];
-}
-
-static void cache_free(struct cache *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++) {
-		free(c->file[i]);
-		model_template_free(c->t[i]);
-	}
-	free(c->file);
-	free(c->t);
-}
-
-/* Reads one data file with its template; NULL report when anything failed. */
-static model_report *load(const struct opts *o, struct cache *c, const char *file,
-			  model_template **tp, diag_list *dl)
-{
-	data_doc *d = data_open(file, dl);
-	model_report *r = NULL;
-	model_template *t;
-	char *tf;
-
-	*tp = NULL;
-	if (d == NULL)
-		return NULL;
-	if ((tf = template_file(o, file, d, dl)) == NULL)
-		goto out;
-	t = cached_template(c, tf, dl);
-	free(tf);
-	if (t == NULL)
-		goto out;
-	if (strcmp(t->id, data_template_id(d)) != 0)
-		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, data_template_line(d),
-			 "data names template '%s', but the template used is '%s'",
-			 data_template_id(d), t->id);
-	else if ((r = data_read(d, t, dl)) != NULL)
-		*tp = t;
-out:
-	data_close(d);
-	return r;
-}
-
 static int cmd_check(const struct opts *o)
 {
-	struct cache c = { 0 };
+	pipe_cache c = { 0 };
 	diag_list dl = { 0 };
 	model_template *t;
 	int i, rc;
@@ -227,11 +153,11 @@ static int cmd_check(const struct opts *o)
 	if (o->nfiles == 0)
 		return usage("check: no data files given");
 	for (i = 0; i < o->nfiles; i++)
-		model_report_free(load(o, &c, o->files[i], &t, &dl));
+		model_report_free(pipe_load(o->tmpl, &c, o->files[i], &t, &dl));
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	diag_list_free(&dl);
-	cache_free(&c);
+	pipe_cache_free(&c);
 	return rc;
 }
 
@@ -255,7 +181,7 @@ static void print_text(const score_report *s)
 
 static int cmd_score(const struct opts *o)
 {
-	struct cache c = { 0 };
+	pipe_cache c = { 0 };
 	diag_list dl = { 0 };
 	model_template *t;
 	model_report *r;
@@ -263,7 +189,7 @@ static int cmd_score(const struct opts *o)
 
 	if (o->nfiles != 1)
 		return usage("score: give exactly one data file");
-	r = load(o, &c, o->files[0], &t, &dl);
+	r = pipe_load(o->tmpl, &c, o->files[0], &t, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	if (r != NULL) {
@@ -279,154 +205,57 @@ static int cmd_score(const struct opts *o)
 	}
 	model_report_free(r);
 	diag_list_free(&dl);
-	cache_free(&c);
+	pipe_cache_free(&c);
 	return rc;
-}
-
-/* The document date in seconds: SOURCE_DATE_EPOCH when set, else the report's date. */
-static long long created_time(const doc *d)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (e && *e) {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			return v;
-	}
-	return (long long)d->date * 86400;
-}
-
-/* Creates dir and its parents; 0 on success. */
-static int make_dirs(const char *dir)
-{
-	char *p = util_strdup(dir), *s;
-	int rc = 0;
-
-	for (s = p + 1; *s && rc == 0; s++)
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST)
-				rc = -1;
-			*s = '/';
-		}
-	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
-/* OUTDIR/<stem of file>.ext */
-static char *output_path(const char *outdir, const char *file, const char *ext)
-{
-	const char *base = strrchr(file, '/'), *dot;
-
-	base = base ? base + 1 : file;
-	dot = strrchr(base, '.');
-	return util_printf("%s/%.*s.%s", outdir, (int)(dot && dot != base ? dot - base : (long)strlen(base)),
-			   base, ext);
-}
-
-/* Nonzero when --format names fmt (or is not given). */
-static int want_format(const struct opts *o, const char *fmt)
-{
-	const char *p = o->format;
-	size_t n = strlen(fmt);
-
-	if (p == NULL)
-		return 1;
-	while ((p = strstr(p, fmt)) != NULL) {
-		if ((p == o->format || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
-/* Loads fonts/fonts.conf and the font files beside it, and --font-dir. */
-static void setup_fonts(const struct opts *o)
-{
-	char *conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
-
-	measure_add_fonts(access(conf, R_OK) == 0 ? conf : NULL, ANNEXC_FONTDIR);
-	if (o->font_dir)
-		measure_add_fonts(NULL, o->font_dir);
-	free(conf);
-}
-
-static int build_one(const struct opts *o, struct cache *c, const char *file, diag_list *dl)
-{
-	model_template *t;
-	model_report *r = load(o, c, file, &t, dl);
-	score_report *s;
-	doc *d;
-	char *path, *err;
-
-	if (r == NULL)
-		return -1;
-	s = score_compute(t, r);
-	d = doc_build(t, r, s);
-	if (o->font) {
-		free(d->font);
-		d->font = util_strdup(o->font);
-	}
-	if (want_format(o, "xlsx")) {
-		path = output_path(o->outdir, file, "xlsx");
-		if ((err = xlsx_write(d, path, created_time(d))) != NULL) {
-			diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
-			free(err);
-		}
-		free(path);
-	}
-	if (want_format(o, "pdf")) {
-		path = output_path(o->outdir, file, "pdf");
-		if ((err = pdf_write(d, path, created_time(d))) != NULL) {
-			diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "%s", err);
-			free(err);
-		}
-		free(path);
-	}
-	doc_free(d);
-	score_free(s);
-	model_report_free(r);
-	return 0;
 }
 
 static int cmd_build(const struct opts *o)
 {
-	struct cache c = { 0 };
-	diag_list dl = { 0 };
-	int i, rc;
+	batch_opts b;
 
 	if (o->nfiles == 0)
-		return usage("build: no data files given");
+		return usage("build: no data files or directories given");
 	if (o->outdir == NULL)
 		return usage("build: give the output directory with -o OUTDIR");
-	if (o->format && strspn(o->format, "xlsxpdf,") != strlen(o->format))
+	if (o->format && (strspn(o->format, "xlsxpdf,") != strlen(o->format) || !o->format[0]))
 		return usage("build: --format takes xlsx, pdf or xlsx,pdf");
 	if (o->font_dir && access(o->font_dir, R_OK) != 0) {
 		fprintf(stderr, "%s: cannot read font directory: %s\n", o->font_dir, strerror(errno));
 		return EXIT_IO;
 	}
-	setup_fonts(o);
-	if (make_dirs(o->outdir) != 0) {
-		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
-		return EXIT_IO;
-	}
-	for (i = 0; i < o->nfiles; i++)
-		build_one(o, &c, o->files[i], &dl);
-	diag_print(&dl, stderr);
-	rc = diag_exit_code(&dl);
-	diag_list_free(&dl);
-	cache_free(&c);
-	return rc;
+	memset(&b, 0, sizeof b);
+	b.tmpl = o->tmpl;
+	b.outdir = o->outdir;
+	b.format = o->format;
+	b.font = o->font;
+	b.font_dir = o->font_dir;
+	b.shard = o->shard;
+	b.jobs = o->jobs;
+	b.force = o->force;
+	b.quiet = o->quiet;
+	b.verbose = o->verbose;
+	return batch_build(&b, o->files, o->nfiles);
+}
+
+static int cmd_summary(const struct opts *o)
+{
+	summary_opts so;
+
+	if (o->nfiles == 0)
+		return usage("summary: no run reports or data files given");
+	if (o->outdir == NULL)
+		return usage("summary: give the workbook to write with -o SUMMARY.xlsx");
+	memset(&so, 0, sizeof so);
+	so.tmpl = o->tmpl;
+	so.out = o->outdir;
+	so.format = o->format;
+	so.font = o->font;
+	return summary_run(&so, o->files, o->nfiles);
 }
 
 static int cmd_dump(const struct opts *o)
 {
-	struct cache c = { 0 };
+	pipe_cache c = { 0 };
 	diag_list dl = { 0 };
 	model_template *t;
 	model_report *r;
@@ -434,7 +263,7 @@ static int cmd_dump(const struct opts *o)
 
 	if (o->nfiles != 1)
 		return usage("dump: give exactly one data file");
-	r = load(o, &c, o->files[0], &t, &dl);
+	r = pipe_load(o->tmpl, &c, o->files[0], &t, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	if (r != NULL) {
@@ -447,7 +276,7 @@ static int cmd_dump(const struct opts *o)
 	}
 	model_report_free(r);
 	diag_list_free(&dl);
-	cache_free(&c);
+	pipe_cache_free(&c);
 	return rc;
 }
 
@@ -474,6 +303,8 @@ int main(int argc, char **argv)
 		rc = cmd_score(&o);
 	else if (strcmp(o.cmd, "build") == 0)
 		rc = cmd_build(&o);
+	else if (strcmp(o.cmd, "summary") == 0)
+		rc = cmd_summary(&o);
 	else if (strcmp(o.cmd, "dump") == 0)
 		rc = cmd_dump(&o);
 	else {

@@ -274,13 +274,21 @@ static void place_rows(struct pdfw *w, struct place *p)
 
 }
 
-static void fill(struct pdfw *w, double x, double y, double cw, double ch, enum doc_role role)
+/* Fill colours of the grade bands, best first (as in the workbook). */
+static const unsigned band_rgb[] = { 0, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
+
+static void fill(struct pdfw *w, double x, double y, double cw, double ch, enum doc_role role, int band)
 {
 	double g = role == DOC_HEAD ? 0.90 : role == DOC_BODY ? 1.0 : 0.95;
 
 	if (w->cr == NULL)
 		return;
-	if (g < 1.0) {
+	if (band > 0 && band <= 6) {
+		unsigned c = band_rgb[band];
+		cairo_set_source_rgb(w->cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+		cairo_rectangle(w->cr, x, y, cw, ch);
+		cairo_fill(w->cr);
+	} else if (g < 1.0) {
 		cairo_set_source_rgb(w->cr, g, g, g);
 		cairo_rectangle(w->cr, x, y, cw, ch);
 		cairo_fill(w->cr);
@@ -310,7 +318,7 @@ static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch
 {
 	double cx = w->colx[col], cw = w->colx[col + x->colspan] - cx, th;
 
-	fill(w, cx, y, cw, ch, x->role);
+	fill(w, cx, y, cw, ch, x->role, x->band);
 	if (w->cr == NULL || x->text[0] == '\0')
 		return;
 	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD);
@@ -445,6 +453,38 @@ static void draw_tail(struct pdfw *w)
 	w->y += hmax;
 }
 
+/* A horizontal bar chart of the document's chart column, after the table. */
+static void chart(struct pdfw *w)
+{
+	const doc *d = w->d;
+	const doc_chart *c = d->chart;
+	double full = w->pw - 2 * w->margin, lw = full * 0.3, bw = full * 0.6, most = 0, bar = 12;
+	int r;
+
+	for (r = c->first; r <= c->last; r++)
+		if (doc_at(d, r, c->value_col)->value > most)
+			most = doc_at(d, r, c->value_col)->value;
+	need(w, 40 + bar * 3);
+	w->y += 16;
+	line(w, c->title, TITLE - 1, 1, DOC_CENTER);
+	w->y += 6;
+	for (r = c->first; r <= c->last; r++) {
+		const doc_cell *lab = doc_at(d, r, c->label_col), *val = doc_at(d, r, c->value_col);
+		double len = most > 0 ? bw * val->value / most : 0;
+
+		need(w, bar + 2);
+		draw_text(w, lab->text, w->margin, w->y, lw - 6, BODY - 1, 0, DOC_RIGHT);
+		if (w->cr) {
+			cairo_set_source_rgb(w->cr, 0.27, 0.45, 0.77);
+			cairo_rectangle(w->cr, w->margin + lw, w->y + 1, len, bar - 3);
+			cairo_fill(w->cr);
+			cairo_set_source_rgb(w->cr, 0, 0, 0);
+		}
+		draw_text(w, val->text, w->margin + lw + len + 4, w->y, full - lw - len - 4, BODY - 1, 0, DOC_LEFT);
+		w->y += bar + 2;
+	}
+}
+
 static void table(struct pdfw *w)
 {
 	const doc *d = w->d;
@@ -478,6 +518,8 @@ static void table(struct pdfw *w)
 	}
 	w->y = d->nrows > d->header_rows ? p.y[d->nrows - 1] + w->rowh[d->nrows - 1] : w->y;
 	draw_tail(w);
+	if (d->chart)
+		chart(w);
 	free(p.page);
 	free(p.y);
 	free(tw);
@@ -490,10 +532,14 @@ static void table(struct pdfw *w)
 
 static void render(struct pdfw *w)
 {
+	const doc *top = w->d;
+
 	w->page = 0;
 	if (w->d->has_letter)
 		letter(w);
-	table(w);
+	for (; w->d; w->d = w->d->next)
+		table(w);
+	w->d = top;
 	page_number(w);
 	if (w->cr)
 		cairo_show_page(w->cr);
@@ -531,7 +577,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	w.lay = pango_layout_new(w.ctx);
 	render(&w); /* counting pass */
 	w.npages = w.page;
-	tmp = util_printf("%s.%ld.tmp", path, (long)getpid());
+	tmp = util_temp_path(path);
 	w.surface = cairo_pdf_surface_create(tmp, A4_W, A4_H);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&w, created);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void *util_alloc(size_t n)
 {
@@ -160,4 +161,13 @@ void buf_free(buf *b)
 	free(b->s);
 	b->s = NULL;
 	b->len = b->cap = 0;
+}
+
+char *util_temp_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	if (base == NULL)
+		return util_printf(".%s.%ld.tmp", path, (long)getpid());
+	return util_printf("%.*s/.%s.%ld.tmp", (int)(base - path), path, base + 1, (long)getpid());
 }

@@ -16,6 +16,9 @@ char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *util_vprintf(const char *fmt, va_list ap);
 /* Grows *arr (elements of size sz) so that index n fits; *cap tracks capacity. */
 void util_grow(void *arr, size_t *cap, size_t n, size_t sz);
+/* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
+ * final rename is atomic and a crash leaves no file that looks finished. */
+char *util_temp_path(const char *path);
 /* Strips leading and trailing ASCII white space in place; returns s. */
 char *util_trim(char *s);
 /* Collapses runs of white space (including newlines) to one space and trims. */

@@ -23,15 +23,18 @@
 
 /* Per-workbook format cache: libxlsxwriter formats belong to one workbook. */
 struct fmt_key {
-	int role, align, kind, decimals, bold, wrap, border, size;
+	int role, align, kind, decimals, bold, wrap, border, size, band;
 };
+
+/* Fill colours of the grade bands, best first. */
+static const lxw_color_t band_color[] = { 0, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
 
 struct writer {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	const doc *d;
-	struct fmt_key key[64];
-	lxw_format *fmt[64];
+	struct fmt_key key[128];
+	lxw_format *fmt[128];
 	int nfmt;
 	int top; /* sheet row of the grid's first row */
 	double *row_h;
@@ -69,7 +72,9 @@ static lxw_format *get_format(struct writer *w, struct fmt_key k)
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 	if (k.border)
 		format_set_border(f, LXW_BORDER_THIN);
-	if (k.role == DOC_HEAD)
+	if (k.band > 0 && k.band <= 6)
+		format_set_bg_color(f, band_color[k.band]);
+	else if (k.role == DOC_HEAD)
 		format_set_bg_color(f, 0xE7E6E6);
 	else if (k.role == DOC_SUBTOTAL || k.role == DOC_TOTAL)
 		format_set_bg_color(f, 0xF2F2F2);
@@ -79,7 +84,7 @@ static lxw_format *get_format(struct writer *w, struct fmt_key k)
 		format_set_font_color(f, LXW_COLOR_BLUE);
 		format_set_underline(f, LXW_UNDERLINE_SINGLE);
 	}
-	if (w->nfmt < 64) {
+	if (w->nfmt < 128) {
 		w->key[w->nfmt] = k;
 		w->fmt[w->nfmt++] = f;
 	}
@@ -98,6 +103,7 @@ static lxw_format *cell_format(struct writer *w, const doc_cell *x)
 	k.bold = x->bold;
 	k.wrap = 1;
 	k.border = 1;
+	k.band = x->band;
 	return get_format(w, k);
 }
 
@@ -300,6 +306,46 @@ static void page_setup(struct writer *w, int landscape, int repeat_first, int re
 		worksheet_repeat_rows(w->ws, repeat_first, repeat_last);
 }
 
+/* A sheet-qualified absolute range of column col over grid rows [first, last]. */
+static char *sheet_range(const struct writer *w, int col, int first, int last)
+{
+	buf b = { 0 };
+
+	buf_addf(&b, "='%s'!$", w->d->sheet_name);
+	col_name(&b, col);
+	buf_addf(&b, "$%d:$", w->top + first + 1);
+	col_name(&b, col);
+	buf_addf(&b, "$%d", w->top + last + 1);
+	return buf_take(&b);
+}
+
+/* A native bar chart of the document's chart column, below the table. */
+static void write_chart(struct writer *w, int row)
+{
+	const doc_chart *c = w->d->chart;
+	lxw_chart *ch = workbook_add_chart(w->wb, LXW_CHART_BAR);
+	lxw_chart_series *s;
+	lxw_chart_font font = { 0 };
+	lxw_chart_options opt = { 0 };
+	char *cats = sheet_range(w, c->label_col, c->first, c->last);
+	char *vals = sheet_range(w, c->value_col, c->first, c->last);
+	int n = c->last - c->first + 1;
+
+	s = chart_add_series(ch, cats, vals);
+	chart_series_set_name(s, c->title);
+	chart_title_set_name(ch, c->title);
+	font.name = w->d->font;
+	chart_title_set_name_font(ch, &font);
+	chart_axis_set_num_font(ch->x_axis, &font);
+	chart_axis_set_num_font(ch->y_axis, &font);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	opt.x_scale = 2.0;
+	opt.y_scale = n > 12 ? (double)n / 12.0 : 1.0;
+	worksheet_insert_chart_opt(w->ws, row, 1, ch, &opt);
+	free(cats);
+	free(vals);
+}
+
 static void write_table_sheet(struct writer *w)
 {
 	const doc *d = w->d;
@@ -319,7 +365,11 @@ static void write_table_sheet(struct writer *w)
 	row = w->top + d->nrows;
 	for (i = 0; i < d->nfootnotes; i++)
 		row = write_line(w, row, 0, d->ncols - 1, d->footnotes[i], plain_format(w, DOC_LEFT, 0, 0), FONT_SIZE, 0);
-	write_signatures(w, row);
+	row = write_signatures(w, row);
+	if (d->autofilter && d->header_rows > 0)
+		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + d->nrows - 1, d->ncols - 1);
+	if (d->chart)
+		write_chart(w, row + 1);
 	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1);
 	free(w->row_h);
 	w->row_h = NULL;
@@ -388,17 +438,11 @@ static void set_properties(struct writer *w, long long created)
 	workbook_set_properties(w->wb, &p);
 }
 
-/* A temporary name beside path, so that the rename is atomic. */
-static char *temp_name(const char *path)
-{
-	return util_printf("%s.%ld.tmp", path, (long)getpid());
-}
-
 char *xlsx_write(const doc *d, const char *path, long long created)
 {
 	struct writer w;
 	lxw_workbook_options opt = { 0 };
-	char *tmp = temp_name(path), *err = NULL;
+	char *tmp = util_temp_path(path), *err = NULL;
 	doc letter_view;
 	lxw_error rc;
 
@@ -412,6 +456,9 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 	}
 	set_properties(&w, created);
 	write_table_sheet(&w);
+	for (w.d = d->next; w.d; w.d = w.d->next)
+		write_table_sheet(&w);
+	w.d = d;
 	if (d->has_letter) {
 		static double lw[LETTER_COLS];
 		int i;

@@ -16,6 +16,7 @@ build)
 	have_pc pangocairo || need="$need libpango1.0-dev libcairo2-dev"
 	have_pc fontconfig || need="$need libfontconfig-dev"
 	have_pc xlsxwriter || need="$need libxlsxwriter-dev"
+	have_pc jansson || need="$need libjansson-dev"
 	fc-list 2>/dev/null | grep -q 'Noto Sans Bengali' || need="$need fonts-noto-core"
 	;;
 test)

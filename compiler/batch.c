@@ -1,0 +1,777 @@
+/* batch.c - annexc build: expands inputs, names outputs, runs workers (one
+ * process each, so fonts and templates are cached per worker and one bad
+ * office cannot take the others down), merges their results into
+ * OUTDIR/annexc-run.json, and skips offices whose outputs are up to date. */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "diag.h"
+#include "document.h"
+#include "measure.h"
+#include "pdf.h"
+#include "pipeline.h"
+#include "score.h"
+#include "util.h"
+#include "xlsx.h"
+
+#ifndef ANNEXC_FONTDIR
+#define ANNEXC_FONTDIR "/usr/local/share/annexc/fonts"
+#endif
+#ifndef ANNEXC_VERSION
+#define ANNEXC_VERSION "0.1.0"
+#endif
+
+#define STAMPS ".annexc"
+
+/* One input of the run. */
+struct job {
+	char *input;
+	char *name;     /* output base name, unique in the run */
+	json_t *record; /* result, filled by a worker or read back */
+};
+
+struct run {
+	const batch_opts *o;
+	struct job *job;
+	size_t n, cap;
+	diag_list dl; /* problems with the inputs themselves */
+};
+
+/* ---- inputs ---- */
+
+/* Nonzero when file's first element is <report> (a data file, not a template). */
+static int is_report(const char *file)
+{
+	char head[4096];
+	FILE *fp = fopen(file, "rb");
+	size_t n;
+	const char *p;
+
+	if (fp == NULL)
+		return 0;
+	n = fread(head, 1, sizeof head - 1, fp);
+	fclose(fp);
+	head[n] = '\0';
+	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
+		if (p[1] == '?' || p[1] == '!')
+			continue;
+		return strncmp(p, "<report", 7) == 0 && (p[7] == ' ' || p[7] == '>' || p[7] == '\n' || p[7] == '\t');
+	}
+	return 0;
+}
+
+static void add_job(struct run *r, const char *input)
+{
+	util_grow(&r->job, &r->cap, r->n, sizeof *r->job);
+	memset(&r->job[r->n], 0, sizeof r->job[r->n]);
+	r->job[r->n++].input = util_strdup(input);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the report files under dir, in sorted order, recursively. */
+static void walk(struct run *r, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (d == NULL) {
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, dir, 0, "cannot read directory: %s", strerror(errno));
+		return;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.') {
+			util_grow(&names, &cap, n, sizeof *names);
+			names[n++] = util_printf("%s/%s", dir, e->d_name);
+		}
+	closedir(d);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+		size_t len = strlen(names[i]);
+
+		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
+			walk(r, names[i]);
+		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(names[i]))
+			add_job(r, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static void collect(struct run *r, char **inputs, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		if (stat(inputs[i], &st) != 0)
+			diag_add(&r->dl, DIAG_ERROR, DIAG_IO, inputs[i], 0, "cannot read: %s", strerror(errno));
+		else if (S_ISDIR(st.st_mode))
+			walk(r, inputs[i]);
+		else
+			add_job(r, inputs[i]);
+	}
+}
+
+char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl)
+{
+	struct run r;
+	char **files;
+	size_t i;
+
+	memset(&r, 0, sizeof r);
+	collect(&r, inputs, ninputs);
+	files = util_alloc((r.n + 1) * sizeof *files);
+	for (i = 0; i < r.n; i++)
+		files[i] = r.job[i].input;
+	*nfiles = r.n;
+	for (i = 0; i < r.dl.n; i++)
+		diag_add(dl, r.dl.v[i].level, r.dl.v[i].kind, r.dl.v[i].file, r.dl.v[i].line, "%s", r.dl.v[i].msg);
+	diag_list_free(&r.dl);
+	free(r.job);
+	return files;
+}
+
+/* The last k components of path (without the file's extension), joined by '-'. */
+static char *tail_name(const char *path, int k)
+{
+	const char *end = path + strlen(path), *p = end, *dot;
+	int seen = 0;
+	char *s, *q;
+
+	while (p > path && seen < k) {
+		p--;
+		if (*p == '/' && p + 1 < end)
+			seen++;
+	}
+	if (*p == '/')
+		p++;
+	dot = strrchr(p, '.');
+	if (dot == NULL || strchr(dot, '/'))
+		dot = end;
+	s = util_alloc((size_t)(dot - p) + 1);
+	memcpy(s, p, (size_t)(dot - p));
+	for (q = s; *q; q++)
+		if (*q == '/')
+			*q = '-';
+	return s;
+}
+
+/* Nonzero when another job has the same name as job i. */
+static int clashes(const struct run *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < r->n; j++)
+		if (j != i && strcmp(r->job[i].name, r->job[j].name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Gives every job a base name: its file's stem, with as many of the
+ * directories above it as it takes to tell it from the others. */
+static void name_jobs(struct run *r)
+{
+	char *clash = util_alloc(r->n + 1);
+	size_t i;
+	int k, again = 1;
+
+	for (i = 0; i < r->n; i++)
+		r->job[i].name = tail_name(r->job[i].input, 1);
+	for (k = 2; again && k <= 16; k++) {
+		again = 0;
+		for (i = 0; i < r->n; i++)
+			clash[i] = (char)clashes(r, i);
+		for (i = 0; i < r->n; i++)
+			if (clash[i]) {
+				free(r->job[i].name);
+				r->job[i].name = tail_name(r->job[i].input, k);
+				again = 1;
+			}
+	}
+	free(clash);
+}
+
+/* ---- one office ---- */
+
+static int want_format(const batch_opts *o, const char *fmt)
+{
+	const char *p = o->format;
+	size_t n = strlen(fmt);
+
+	if (p == NULL)
+		return 1;
+	while ((p = strstr(p, fmt)) != NULL) {
+		if ((p == o->format || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* The document date in seconds: SOURCE_DATE_EPOCH when set, else the report's date. */
+static long long created_time(const doc *d)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			return v;
+	}
+	return (long long)d->date * 86400;
+}
+
+/* FNV-1a over a file's bytes. */
+static uint64_t hash_file(uint64_t h, const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	int c;
+
+	if (fp == NULL)
+		return h ^ 0x9e3779b97f4a7c15u;
+	while ((c = getc(fp)) != EOF)
+		h = (h ^ (uint64_t)c) * 0x100000001b3u;
+	fclose(fp);
+	return h;
+}
+
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (uint64_t)(unsigned char)*s) * 0x100000001b3u;
+	return (h ^ 0xff) * 0x100000001b3u;
+}
+
+/* What the outputs depend on: annexc's version, the options, the data and every template file. */
+static char *fingerprint(const batch_opts *o, const char *input, const model_template *t)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	h = hash_str(h, ANNEXC_VERSION);
+	h = hash_str(h, o->format ? o->format : "xlsx,pdf");
+	h = hash_str(h, o->font);
+	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
+	h = hash_file(h, input);
+	for (i = 0; i < t->nfiles; i++)
+		h = hash_file(hash_str(h, t->files[i]), t->files[i]);
+	return util_printf("%016llx", (unsigned long long)h);
+}
+
+static json_t *diag_json(const diag_list *dl, size_t from)
+{
+	static const char *const kinds[] = { "data", "template", "io" };
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = from; i < dl->n; i++) {
+		const diag *d = &dl->v[i];
+
+		json_array_append_new(a, json_pack("{s:s, s:i, s:s, s:s, s:s}", "file", d->file, "line", d->line,
+						   "level", d->level == DIAG_ERROR ? "error" : "warning", "kind",
+						   kinds[d->kind], "message", d->msg));
+	}
+	return a;
+}
+
+json_t *batch_scores_json(const model_template *t, const model_report *r, const score_report *s)
+{
+	json_t *inds = json_array();
+	size_t a, i;
+	static const char *const st[] = { "scored", "not-reported", "not-applicable" };
+
+	for (a = 0; a < s->narea; a++)
+		for (i = 0; i < s->area[a].nind; i++) {
+			const score_indicator *x = &s->area[a].ind[i];
+
+			json_array_append_new(inds, json_pack("{s:s, s:s, s:f, s:f, s:f, s:s}", "id", x->ind->id,
+							      "label", x->ind->label, "weight",
+							      rat_double(x->ind->weight), "score", rat_double(x->score),
+							      "max", rat_double(x->max), "status", st[x->status]));
+		}
+	return json_pack("{s:s, s:s?, s:s?, s:i, s:f, s:f, s:f, s:o}", "template", t->id, "office", r->office, "level",
+			 t->level, "quarter", r->quarter, "score", rat_double(s->score), "max", rat_double(s->max),
+			 "weight", rat_double(s->weight), "indicators", inds);
+}
+
+/* Writes the outputs of one office; appends their paths to outs. */
+static void render(const batch_opts *o, const struct job *j, const model_template *t, const model_report *r,
+		   const score_report *s, json_t *outs, diag_list *dl)
+{
+	doc *d = doc_build(t, r, s);
+	char *path, *err;
+
+	if (o->font) {
+		free(d->font);
+		d->font = util_strdup(o->font);
+	}
+	if (want_format(o, "xlsx")) {
+		path = util_printf("%s/%s.xlsx", o->outdir, j->name);
+		if ((err = xlsx_write(d, path, created_time(d))) != NULL)
+			diag_add(dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", err);
+		else
+			json_array_append_new(outs, json_string(path));
+		free(err);
+		free(path);
+	}
+	if (want_format(o, "pdf")) {
+		path = util_printf("%s/%s.pdf", o->outdir, j->name);
+		if ((err = pdf_write(d, path, created_time(d))) != NULL)
+			diag_add(dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", err);
+		else
+			json_array_append_new(outs, json_string(path));
+		free(err);
+		free(path);
+	}
+	doc_free(d);
+}
+
+static char *stamp_path(const batch_opts *o, const struct job *j)
+{
+	return util_printf("%s/" STAMPS "/%s.json", o->outdir, j->name);
+}
+
+/* The record of an earlier build with the same fingerprint whose outputs all exist, or NULL. */
+static json_t *up_to_date(const batch_opts *o, const struct job *j, const char *fp)
+{
+	char *sp = stamp_path(o, j);
+	json_t *st = json_load_file(sp, 0, NULL), *rec, *outs, *v;
+	size_t i;
+
+	free(sp);
+	if (st == NULL)
+		return NULL;
+	rec = json_object_get(st, "record");
+	outs = json_object_get(rec, "outputs");
+	if (o->force || !json_is_string(json_object_get(st, "fingerprint")) ||
+	    strcmp(json_string_value(json_object_get(st, "fingerprint")), fp) != 0 || !json_is_array(outs))
+		goto stale;
+	json_array_foreach(outs, i, v)
+		if (!json_is_string(v) || access(json_string_value(v), R_OK) != 0)
+			goto stale;
+	json_incref(rec);
+	json_decref(st);
+	json_object_set_new(rec, "status", json_string("up-to-date"));
+	return rec;
+stale:
+	json_decref(st);
+	return NULL;
+}
+
+/* Writes a JSON value to path through a temporary file. */
+static int write_json(const char *path, const json_t *v)
+{
+	char *tmp = util_temp_path(path);
+	int rc = json_dump_file(v, tmp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 ? rename(tmp, path) : -1;
+
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static void write_stamp(const batch_opts *o, const struct job *j, const char *fp, json_t *rec)
+{
+	char *sp = stamp_path(o, j);
+	json_t *st = json_pack("{s:s, s:O}", "fingerprint", fp, "record", rec);
+
+	write_json(sp, st);
+	json_decref(st);
+	free(sp);
+}
+
+static const char *status_of(const diag_list *dl, int have_report)
+{
+	size_t i;
+
+	for (i = 0; i < dl->n; i++)
+		if (dl->v[i].level == DIAG_ERROR && dl->v[i].kind == DIAG_IO && have_report)
+			return "failed";
+	return diag_errors(dl) ? "invalid" : "built";
+}
+
+/* Compiles one office (unless its outputs are up to date) and returns its record. */
+static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j)
+{
+	diag_list dl = { 0 };
+	model_template *t;
+	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &dl);
+	json_t *rec = NULL, *outs = json_array();
+	char *fp = r ? fingerprint(o, j->input, t) : NULL;
+
+	if (r && (rec = up_to_date(o, j, fp)) != NULL)
+		goto out;
+	rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name);
+	if (r) {
+		score_report *s = score_compute(t, r);
+		json_t *sj = batch_scores_json(t, r, s);
+
+		render(o, j, t, r, s, outs, &dl);
+		json_object_update(rec, sj);
+		json_decref(sj);
+		score_free(s);
+	}
+	json_object_set(rec, "outputs", outs);
+	json_object_set_new(rec, "diagnostics", diag_json(&dl, 0));
+	json_object_set_new(rec, "status", json_string(status_of(&dl, r != NULL)));
+	if (r && diag_errors(&dl) == 0)
+		write_stamp(o, j, fp, rec);
+out:
+	json_decref(outs);
+	free(fp);
+	model_report_free(r);
+	diag_list_free(&dl);
+	return rec;
+}
+
+/* ---- workers ---- */
+
+static void setup_fonts(const batch_opts *o)
+{
+	char *conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
+
+	measure_add_fonts(access(conf, R_OK) == 0 ? conf : NULL, ANNEXC_FONTDIR);
+	if (o->font_dir)
+		measure_add_fonts(NULL, o->font_dir);
+	free(conf);
+}
+
+static char *results_path(const batch_opts *o, int k)
+{
+	return util_printf("%s/" STAMPS "/.worker-%d.jsonl", o->outdir, k);
+}
+
+/* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n), writes one record
+ * per line to its results file and one byte per job to the progress pipe. */
+static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
+{
+	pipe_cache c = { 0 };
+	char *rp = results_path(r->o, k);
+	FILE *fp = fopen(rp, "w");
+	size_t i;
+
+	free(rp);
+	if (fp == NULL)
+		return EXIT_IO;
+	setup_fonts(r->o);
+	for (i = (size_t)k; i < nsel; i += (size_t)n) {
+		json_t *rec = build_one(r->o, &c, &r->job[sel[i]]);
+
+		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
+		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', fp);
+		fflush(fp);
+		json_decref(rec);
+		if (progress >= 0 && write(progress, "x", 1) < 0)
+			progress = -1;
+	}
+	pipe_cache_free(&c);
+	return fclose(fp) == 0 ? EXIT_OK : EXIT_IO;
+}
+
+/* Reads a worker's records back into the jobs. */
+static void read_results(struct run *r, int k)
+{
+	char *rp = results_path(r->o, k);
+	FILE *fp = fopen(rp, "r");
+	char *big = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (fp == NULL) {
+		free(rp);
+		return;
+	}
+	while ((len = getline(&big, &cap, fp)) > 0) {
+		json_t *rec = json_loads(big, 0, NULL);
+		json_int_t idx = json_integer_value(json_object_get(rec, "index"));
+
+		if (rec && idx >= 0 && (size_t)idx < r->n && r->job[idx].record == NULL) {
+			json_object_del(rec, "index");
+			r->job[idx].record = rec;
+		} else
+			json_decref(rec);
+	}
+	free(big);
+	fclose(fp);
+	unlink(rp);
+	free(rp);
+}
+
+/* Progress on a terminal: done/total, offices per second, time left. */
+static void show_progress(size_t done, size_t total, double t0)
+{
+	struct timespec ts;
+	double now, rate, left;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	rate = now > t0 ? (double)done / (now - t0) : 0;
+	left = rate > 0 ? (double)(total - done) / rate : 0;
+	fprintf(stderr, "\rannexc: %zu/%zu offices, %.1f/s, %d:%02d left  ", done, total, rate, (int)left / 60,
+		(int)left % 60);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs n workers (in this process when n is 1) and collects their records. */
+static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
+{
+	int fds[2], k, show = !r->o->quiet && isatty(2);
+	pid_t *pid = util_alloc((size_t)n * sizeof *pid);
+	size_t done = 0;
+	double t0 = now_seconds();
+	char b[256];
+	ssize_t got;
+
+	if (n == 1) {
+		work(r, sel, nsel, 0, 1, -1);
+		read_results(r, 0);
+		free(pid);
+		return;
+	}
+	if (pipe(fds) != 0)
+		fds[0] = fds[1] = -1;
+	fflush(NULL);
+	for (k = 0; k < n; k++) {
+		pid[k] = fork();
+		if (pid[k] == 0) {
+			close(fds[0]);
+			_exit(work(r, sel, nsel, k, n, fds[1]));
+		}
+	}
+	close(fds[1]);
+	while (fds[0] >= 0 && (got = read(fds[0], b, sizeof b)) > 0) {
+		done += (size_t)got;
+		if (show)
+			show_progress(done, nsel, t0);
+	}
+	if (fds[0] >= 0)
+		close(fds[0]);
+	for (k = 0; k < n; k++) {
+		if (pid[k] > 0)
+			waitpid(pid[k], NULL, 0);
+		read_results(r, k);
+	}
+	free(pid);
+}
+
+/* ---- the run ---- */
+
+/* Parses "K/N" (1 <= K <= N). */
+static int parse_shard(const char *s, size_t *k, size_t *n)
+{
+	unsigned long a, b;
+	int used = 0;
+
+	if (s == NULL) {
+		*k = *n = 1;
+		return 0;
+	}
+	if (sscanf(s, "%lu/%lu%n", &a, &b, &used) != 2 || s[used] != '\0' || a < 1 || b < 1 || a > b)
+		return -1;
+	*k = a;
+	*n = b;
+	return 0;
+}
+
+/* Records the problems of a job that produced no record (its worker died). */
+static void fill_missing(struct run *r, const size_t *sel, size_t nsel)
+{
+	size_t i;
+
+	for (i = 0; i < nsel; i++) {
+		struct job *j = &r->job[sel[i]];
+
+		if (j->record)
+			continue;
+		j->record = json_pack("{s:s, s:s, s:s, s:[], s:[{s:s, s:i, s:s, s:s, s:s}]}", "input", j->input,
+				      "name", j->name, "status", "failed", "outputs", "diagnostics", "file", j->input,
+				      "line", 0, "level", "error", "kind", "io", "message",
+				      "annexc stopped while compiling this file");
+	}
+}
+
+/* Adds a record's diagnostics to dl (for printing and the exit code). */
+static void collect_diags(diag_list *dl, const json_t *rec)
+{
+	json_t *d;
+	size_t i;
+
+	json_array_foreach(json_object_get(rec, "diagnostics"), i, d) {
+		const char *kind = json_string_value(json_object_get(d, "kind"));
+		enum diag_kind k = kind && strcmp(kind, "io") == 0 ? DIAG_IO :
+				   kind && strcmp(kind, "template") == 0 ? DIAG_TEMPLATE : DIAG_DATA;
+		const char *lv = json_string_value(json_object_get(d, "level"));
+
+		diag_add(dl, lv && strcmp(lv, "error") == 0 ? DIAG_ERROR : DIAG_WARNING, k,
+			 json_string_value(json_object_get(d, "file")),
+			 (int)json_integer_value(json_object_get(d, "line")), "%s",
+			 json_string_value(json_object_get(d, "message")));
+	}
+}
+
+static json_t *run_report(const struct run *r, const size_t *sel, size_t nsel, json_t *counts)
+{
+	json_t *inputs = json_array();
+	size_t i;
+
+	for (i = 0; i < nsel; i++)
+		json_array_append(inputs, r->job[sel[i]].record);
+	return json_pack("{s:s, s:s?, s:s, s:s, s:s?, s:o, s:o}", "annexc", ANNEXC_VERSION, "template", r->o->tmpl,
+			 "outdir", r->o->outdir, "formats", r->o->format ? r->o->format : "xlsx,pdf", "shard",
+			 r->o->shard, "counts", counts, "inputs", inputs);
+}
+
+static int make_dirs(const char *dir)
+{
+	char *p = util_strdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; *s && rc == 0; s++)
+		if (*s == '/') {
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST)
+				rc = -1;
+			*s = '/';
+		}
+	if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* Removes temporary files a killed run left in dir. */
+static void clean_temps(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' && n > 4 && strcmp(e->d_name + n - 4, ".tmp") == 0) {
+			char *p = util_printf("%s/%s", dir, e->d_name);
+			unlink(p);
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+static int cpu_count(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+static void count_status(json_t *counts, const json_t *rec)
+{
+	const char *s = json_string_value(json_object_get(rec, "status"));
+	json_t *v = json_object_get(counts, s ? s : "failed");
+
+	json_object_set_new(counts, s ? s : "failed", json_integer(v ? json_integer_value(v) + 1 : 1));
+}
+
+int batch_build(const batch_opts *o, char **inputs, int ninputs)
+{
+	struct run r;
+	size_t k, n, i, nsel = 0, *sel;
+	int jobs = o->jobs > 0 ? o->jobs : cpu_count(), rc;
+	char *dir, *report;
+	json_t *counts = json_object(), *rep;
+
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	if (parse_shard(o->shard, &k, &n) != 0) {
+		fprintf(stderr, "annexc: --shard takes K/N with 1 <= K <= N\n");
+		json_decref(counts);
+		return EXIT_USAGE;
+	}
+	dir = util_printf("%s/" STAMPS, o->outdir);
+	if (make_dirs(dir) != 0) {
+		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
+		free(dir);
+		json_decref(counts);
+		return EXIT_IO;
+	}
+	clean_temps(o->outdir);
+	clean_temps(dir);
+	free(dir);
+	collect(&r, inputs, ninputs);
+	name_jobs(&r);
+	sel = util_alloc((r.n + 1) * sizeof *sel);
+	for (i = 0; i < r.n; i++)
+		if (i % n == k - 1)
+			sel[nsel++] = i;
+	if ((size_t)jobs > nsel)
+		jobs = nsel ? (int)nsel : 1;
+	run_workers(&r, sel, nsel, jobs);
+	fill_missing(&r, sel, nsel);
+	for (i = 0; i < nsel; i++) {
+		const json_t *rec = r.job[sel[i]].record;
+
+		collect_diags(&r.dl, rec);
+		count_status(counts, rec);
+		if (o->verbose)
+			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
+				json_string_value(json_object_get(rec, "status")));
+	}
+	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
+	rep = run_report(&r, sel, nsel, counts);
+	report = util_printf("%s/annexc-run.json", o->outdir);
+	if (write_json(report, rep) != 0)
+		diag_add(&r.dl, DIAG_ERROR, DIAG_IO, report, 0, "cannot write the run report: %s", strerror(errno));
+	diag_print(&r.dl, stderr);
+	rc = diag_exit_code(&r.dl);
+	if (nsel == 0 && rc == EXIT_OK) {
+		fprintf(stderr, "annexc: no data files found\n");
+		rc = EXIT_INVALID;
+	}
+	json_decref(rep);
+	free(report);
+	free(sel);
+	for (i = 0; i < r.n; i++) {
+		free(r.job[i].input);
+		free(r.job[i].name);
+		json_decref(r.job[i].record);
+	}
+	free(r.job);
+	diag_list_free(&r.dl);
+	return rc;
+}

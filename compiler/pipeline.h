@@ -1,0 +1,23 @@
+/* pipeline.h - the front of the pipeline shared by every command: one data
+ * file and its template (found by id or given), loaded and validated, with
+ * templates cached across the files of a run. */
+#ifndef ANNEXC_PIPELINE_H
+#define ANNEXC_PIPELINE_H
+
+#include "diag.h"
+#include "model.h"
+
+/* Templates already loaded in this run, by file; owner frees with pipe_cache_free. */
+typedef struct pipe_cache {
+	char **file;
+	model_template **t;
+	size_t n, cap, capt;
+} pipe_cache;
+
+/* Reads file with its template: tmpl (a file or an id) when given, else the
+ * one the data names. Returns the report (the caller frees it) and its
+ * template in *tp (owned by the cache), or NULL with diagnostics in dl. */
+model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp, diag_list *dl);
+void pipe_cache_free(pipe_cache *c);
+
+#endif

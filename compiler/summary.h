@@ -1,0 +1,18 @@
+/* summary.h - annexc summary: the ministry's consolidated workbook (and PDF)
+ * from run reports of one or several shards, or from data files. */
+#ifndef ANNEXC_SUMMARY_H
+#define ANNEXC_SUMMARY_H
+
+/* What summary was asked to do. */
+typedef struct summary_opts {
+	const char *tmpl;   /* -t, for data files given directly */
+	const char *out;    /* -o FILE.xlsx; the PDF goes beside it */
+	const char *format; /* xlsx, pdf or both (NULL) */
+	const char *font;
+} summary_opts;
+
+/* Reads every run report (*.json) and data file or directory in inputs and
+ * writes the summary; returns the exit code. */
+int summary_run(const summary_opts *o, char **inputs, int ninputs);
+
+#endif
