@@ -338,7 +338,11 @@ static void render(const batch_opts *o, const struct job *j, const model_templat
 		free(err);
 		free(path);
 	}
-	if (want_format(o, "pdf")) {
+	if (want_format(o, "pdf") && !measure_has_family(d->font))
+		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, j->input, 0,
+			 "font family '%s' is not installed: no PDF written (put the font in fonts/, pass "
+			 "--font-dir, or name another family with --font)", d->font);
+	else if (want_format(o, "pdf")) {
 		path = util_printf("%s/%s.pdf", o->outdir, j->name);
 		if ((err = pdf_write(d, path, created_time(d))) != NULL)
 			diag_add(dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", err);
@@ -409,7 +413,7 @@ static const char *status_of(const diag_list *dl, int have_report)
 	size_t i;
 
 	for (i = 0; i < dl->n; i++)
-		if (dl->v[i].level == DIAG_ERROR && dl->v[i].kind == DIAG_IO && have_report)
+		if (dl->v[i].level == DIAG_ERROR && dl->v[i].kind != DIAG_DATA && have_report)
 			return "failed";
 	return diag_errors(dl) ? "invalid" : "built";
 }

@@ -97,6 +97,13 @@ static void put_value(doc_cell *x, model_value v, enum model_unit u)
 		x->kind = DOC_NUMBER;
 		x->decimals = v.num.d == 1 ? 0 : 2;
 	}
+	if (x->decimals) { /* the text shows what the number format shows */
+		char *a = util_printf("%.2f%s", x->kind == DOC_PERCENT ? x->value * 100 : x->value,
+				      x->kind == DOC_PERCENT ? "%" : "");
+		free(x->text);
+		x->text = bn_bengali_digits(a);
+		free(a);
+	}
 }
 
 static void put_number(doc_cell *x, rat r)
@@ -356,13 +363,15 @@ static char *score_formula(const model_template *t, const model_indicator *ind, 
 		buf_add(&f, ",");
 		add_weight(&f, rf, ind);
 		buf_add(&f, ")");
-	} else if (ind->method == METHOD_PROPORTIONAL) {
+	} else if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
 		add_weight(&f, rf, ind);
-		buf_addf(&f, "*MIN(1,");
+		buf_add(&f, "*IF(");
+		add_target(&f, rf, ind, 0);
+		buf_add(&f, "=0,1,MIN(1,");
 		add_x(&f, rf, ind);
 		buf_add(&f, "/");
 		add_target(&f, rf, ind, 0);
-		buf_addf(&f, ")*%d/100", t->grade[0].percent);
+		buf_addf(&f, "))*%d/100", t->grade[0].percent);
 	} else {
 		add_weight(&f, rf, ind);
 		buf_add(&f, "*");
@@ -532,7 +541,8 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 	case FIELD_TOTAL:
 		x = doc_at(b->d, arow, col);
 		put_value(x, si->total, ind->unit);
-		x->formula = total_formula(&b->t->layout, ind, arow, b->r->quarter);
+		if (si->total.kind != VAL_NA)
+			x->formula = total_formula(&b->t->layout, ind, arow, b->r->quarter);
 		break;
 	case FIELD_SCORE:
 		put_score(b, si, row, col, arow);
@@ -805,7 +815,7 @@ static char *attachment_text(const model_letter *l)
 		text = util_printf("%s %s", l->attachment, count);
 	else
 		text = util_strdup(l->attachment);
-	out = util_printf("সংযুক্তি: %s", text);
+	out = util_printf("সংযুক্তি: %s", util_squash(text));
 	free(count);
 	free(text);
 	return out;
@@ -869,14 +879,14 @@ static void build_letter(struct builder *b)
 	}
 	o->body = util_alloc((nbody + 1) * sizeof *o->body);
 	for (i = 0; i < nbody; i++) {
-		char *p = subst_expand(body[i], b->t, b->r);
+		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
 		o->body[o->nbody++] = i == 0 ? p : numbered(i + 1, p);
 		if (i > 0)
 			free(p);
 	}
 	o->attachment = attachment_text(l);
 	if (l->has_signatory)
-		build_signature(&o->signature, &l->signatory, 0);
+		build_signature(&o->signature, &l->signatory, 1);
 	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
 	o->copies_label = l->ncopies ? util_strdup("অনুলিপি:") : NULL;
 	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);

@@ -209,6 +209,23 @@ static int cmd_score(const struct opts *o)
 	return rc;
 }
 
+/* Nonzero when list is a comma-separated list of xlsx and pdf. */
+static int valid_formats(const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (!((n == 4 && strncmp(p, "xlsx", 4) == 0) || (n == 3 && strncmp(p, "pdf", 3) == 0)))
+			return 0;
+		p += n;
+		if (*p == ',' && *++p == '\0')
+			return 0;
+	}
+	return list[0] != '\0';
+}
+
 static int cmd_build(const struct opts *o)
 {
 	batch_opts b;
@@ -217,7 +234,7 @@ static int cmd_build(const struct opts *o)
 		return usage("build: no data files or directories given");
 	if (o->outdir == NULL)
 		return usage("build: give the output directory with -o OUTDIR");
-	if (o->format && (strspn(o->format, "xlsxpdf,") != strlen(o->format) || !o->format[0]))
+	if (o->format && !valid_formats(o->format))
 		return usage("build: --format takes xlsx, pdf or xlsx,pdf");
 	if (o->font_dir && access(o->font_dir, R_OK) != 0) {
 		fprintf(stderr, "%s: cannot read font directory: %s\n", o->font_dir, strerror(errno));
@@ -245,6 +262,8 @@ static int cmd_summary(const struct opts *o)
 		return usage("summary: no run reports or data files given");
 	if (o->outdir == NULL)
 		return usage("summary: give the workbook to write with -o SUMMARY.xlsx");
+	if (o->format && !valid_formats(o->format))
+		return usage("summary: --format takes xlsx, pdf or xlsx,pdf");
 	memset(&so, 0, sizeof so);
 	so.tmpl = o->tmpl;
 	so.out = o->outdir;
