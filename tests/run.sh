@@ -110,5 +110,14 @@ for check in xlsx pdf; do
 	fi
 done
 
+# 7. batch: a broken office among good ones, kill -9 and resume, shards, names
+out=$(bash "$here/batch_check.sh" "$annexc" "$tmp/batch" 2>&1)
+p=$(sed -n 's/^batch: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$out")
+f=$(sed -n 's/^batch: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$out")
+if [ -z "$p" ]; then bad "batch_check.sh did not finish" "$out"; else
+	pass=$((pass + p)); fail=$((fail + f))
+	grep '^FAIL' <<<"$out" || true
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
