@@ -113,8 +113,11 @@ check: deps test-deps
 valgrind: all
 	$(Q)bash tests/valgrind.sh $(BUILD)/annexc
 
-bench:
-	@echo "make bench: no benchmark yet (batch compilation is issue 5)"
+# Benchmark, not a test: BENCH_N offices (default 1000), WRITE=1 writes bench/results.md.
+bench: deps test-deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || (sh scripts/deps.sh bench)
+	$(Q)/usr/bin/python3 bench/bench.py
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/annexc/templates \

@@ -12,6 +12,7 @@
 #include "pipeline.h"
 #include "document.h"
 #include "json.h"
+#include "pdf.h"
 #include "measure.h"
 #include "score.h"
 #include "summary.h"
@@ -333,6 +334,7 @@ int main(int argc, char **argv)
 	}
 	free(o.files);
 	xmlio_cleanup();
+	pdf_cleanup();
 	measure_cleanup();
 	return rc;
 }

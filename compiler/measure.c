@@ -1,6 +1,7 @@
 /* measure.c - text measurement with pango; one cached context per process. */
 #include "measure.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -62,7 +63,61 @@ struct _PangoFontMap *measure_font_map(void)
 	return map;
 }
 
+/* Heights already measured, by a 64-bit hash of everything that decides
+ * them: a batch of offices repeats the same labels and headers, so most
+ * lookups hit. Cleared when three quarters full, so memory stays flat. */
+#define CACHE_SLOTS 16384
+static struct {
+	uint64_t key;
+	double h;
+} cache[CACHE_SLOTS];
+static size_t cache_used;
+
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 0x100000001b3u;
+	return h;
+}
+
+static uint64_t cache_key(const char *text, const char *family, double size, int bold, double width)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	long w = (long)(width * 100), sz = (long)(size * 100);
+
+	h = mix(h, text, strlen(text) + 1);
+	h = mix(h, family, strlen(family) + 1);
+	h = mix(h, &w, sizeof w);
+	h = mix(h, &sz, sizeof sz);
+	h = mix(h, &bold, sizeof bold);
+	return h ? h : 1;
+}
+
+static double measure_shaped(const char *text, const char *family, double size, int bold, double width);
+
 double measure_height(const char *text, const char *family, double size, int bold, double width)
+{
+	uint64_t k = cache_key(text, family, size, bold, width);
+	size_t i = (size_t)(k % CACHE_SLOTS);
+
+	while (cache[i].key != 0 && cache[i].key != k)
+		i = (i + 1) % CACHE_SLOTS;
+	if (cache[i].key == k)
+		return cache[i].h;
+	if (cache_used >= CACHE_SLOTS * 3 / 4) {
+		memset(cache, 0, sizeof cache);
+		cache_used = 0;
+		i = (size_t)(k % CACHE_SLOTS);
+	}
+	cache[i].key = k;
+	cache[i].h = measure_shaped(text, family, size, bold, width);
+	cache_used++;
+	return cache[i].h;
+}
+
+static double measure_shaped(const char *text, const char *family, double size, int bold, double width)
 {
 	PangoLayout *l = get_layout();
 	int w, h;
@@ -87,7 +142,22 @@ double measure_width(const char *text, const char *family, double size, int bold
 	return (double)w / PANGO_SCALE;
 }
 
+/* Whether family is installed, asked of fontconfig once per family. */
+static int family_known(const char *family);
+
 int measure_has_family(const char *family)
+{
+	static char last[128];
+	static int answer;
+
+	if (strcmp(last, family) != 0) {
+		answer = family_known(family);
+		strncpy(last, family, sizeof last - 1);
+	}
+	return answer;
+}
+
+static int family_known(const char *family)
 {
 	FcPattern *p = FcNameParse((const FcChar8 *)family), *m;
 	FcChar8 *got = NULL;

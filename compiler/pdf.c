@@ -3,6 +3,7 @@
 #include "pdf.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,26 +58,95 @@ static PangoLayout *set_text(struct pdfw *w, const char *text, double size, int 
 	return w->lay;
 }
 
+/* Shares measure.c's cache: the same text, font and width always measure the same. */
 static double text_height(struct pdfw *w, const char *text, double size, int bold, double width)
 {
+	return measure_height(text, w->d->font, size, bold, width);
+}
+
+/* Layouts already shaped, by a hash of text, font, size, weight, width and
+ * alignment: labels and headers recur in every office of a batch, and a
+ * shaped layout can be drawn again without shaping. Emptied when full. */
+#define LAYOUTS 512
+static struct {
+	uint64_t key;
+	PangoLayout *lay;
+	double h;
+} shaped[LAYOUTS];
+static size_t nshaped;
+
+static uint64_t layout_key(const struct pdfw *w, const char *text, double size, int bold, double width, int align)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	long v[4] = { (long)(size * 100), bold, (long)(width * 100), align };
+	const unsigned char *p;
+	size_t i;
+
+	for (p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	for (p = (const unsigned char *)w->d->font; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	for (i = 0; i < sizeof v; i++)
+		h = (h ^ ((const unsigned char *)v)[i]) * 0x100000001b3u;
+	return h ? h : 1;
+}
+
+static void drop_layouts(void)
+{
+	size_t i;
+
+	for (i = 0; i < LAYOUTS; i++) {
+		if (shaped[i].lay)
+			g_object_unref(shaped[i].lay);
+		shaped[i].lay = NULL;
+		shaped[i].key = 0;
+	}
+	nshaped = 0;
+}
+
+/* A shaped layout for text (from the cache when it was shaped before). */
+static PangoLayout *shape(struct pdfw *w, const char *text, double size, int bold, double width, int align,
+			  double *height)
+{
+	uint64_t k = layout_key(w, text, size, bold, width, align);
+	size_t i = (size_t)(k % LAYOUTS);
 	int pw, ph;
 
-	pango_layout_get_size(set_text(w, text, size, bold, width, DOC_LEFT), &pw, &ph);
-	return (double)ph / PANGO_SCALE;
+	while (shaped[i].key && shaped[i].key != k)
+		i = (i + 1) % LAYOUTS;
+	if (shaped[i].key == k) {
+		*height = shaped[i].h;
+		return shaped[i].lay;
+	}
+	if (nshaped >= LAYOUTS * 3 / 4) {
+		drop_layouts();
+		i = (size_t)(k % LAYOUTS);
+	}
+	set_text(w, text, size, bold, width, align);
+	pango_layout_get_size(w->lay, &pw, &ph);
+	shaped[i].key = k;
+	shaped[i].lay = pango_layout_copy(w->lay);
+	shaped[i].h = (double)ph / PANGO_SCALE;
+	nshaped++;
+	*height = shaped[i].h;
+	return shaped[i].lay;
 }
 
 /* Draws text in a box of the given width at x, y (top); returns its height. */
 static double draw_text(struct pdfw *w, const char *text, double x, double y, double width, double size,
 			int bold, int align)
 {
-	int pw, ph;
+	double h;
 
-	pango_layout_get_size(set_text(w, text, size, bold, width, align), &pw, &ph);
-	if (w->cr) {
+	if (w->cr == NULL)
+		return text_height(w, text, size, bold, width);
+	{
+		PangoLayout *l = shape(w, text, size, bold, width, align, &h);
+
 		cairo_move_to(w->cr, x, y);
-		pango_cairo_show_layout(w->cr, w->lay);
+		pango_cairo_show_layout(w->cr, l);
 	}
-	return (double)ph / PANGO_SCALE;
+	return h;
 }
 
 static void page_number(struct pdfw *w)
@@ -321,7 +391,7 @@ static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch
 	fill(w, cx, y, cw, ch, x->role, x->band);
 	if (w->cr == NULL || x->text[0] == '\0')
 		return;
-	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD);
+	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD) - 0;
 	cairo_save(w->cr);
 	cairo_rectangle(w->cr, cx, y, cw, ch);
 	cairo_clip(w->cr);
@@ -561,6 +631,28 @@ static void set_metadata(struct pdfw *w, long long created)
 	cairo_pdf_surface_set_metadata(w->surface, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
+/* One pango context for every PDF of the process: its settings (72 dpi,
+ * unhinted metrics, identity matrix) never change, so layouts shaped for one
+ * document draw in the next. */
+static PangoContext *context;
+
+static PangoContext *shared_context(void)
+{
+	if (context == NULL) {
+		context = pango_font_map_create_context(measure_font_map());
+		measure_setup_context(context);
+	}
+	return context;
+}
+
+void pdf_cleanup(void)
+{
+	drop_layouts();
+	if (context)
+		g_object_unref(context);
+	context = NULL;
+}
+
 char *pdf_write(const doc *d, const char *path, long long created)
 {
 	struct pdfw w;
@@ -572,8 +664,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 				   "or name another with --font)", path, d->font);
 	memset(&w, 0, sizeof w);
 	w.d = d;
-	w.ctx = pango_font_map_create_context(measure_font_map());
-	measure_setup_context(w.ctx);
+	w.ctx = shared_context();
 	w.lay = pango_layout_new(w.ctx);
 	render(&w); /* counting pass */
 	w.npages = w.page;
@@ -582,14 +673,12 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&w, created);
 	w.cr = cairo_create(w.surface);
-	pango_cairo_update_context(w.cr, w.ctx);
 	render(&w);
 	cairo_destroy(w.cr);
 	cairo_surface_finish(w.surface);
 	st = cairo_surface_status(w.surface);
 	cairo_surface_destroy(w.surface);
 	g_object_unref(w.lay);
-	g_object_unref(w.ctx);
 	if (st != CAIRO_STATUS_SUCCESS)
 		err = util_printf("%s: %s", path, cairo_status_to_string(st));
 	else if (rename(tmp, path) != 0)

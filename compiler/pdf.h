@@ -10,4 +10,7 @@
  * message. */
 char *pdf_write(const doc *d, const char *path, long long created);
 
+/* Releases the shaped layouts and the pango context kept between documents. */
+void pdf_cleanup(void);
+
 #endif

@@ -438,6 +438,18 @@ static void set_properties(struct writer *w, long long created)
 	workbook_set_properties(w->wb, &p);
 }
 
+/* Where libxlsxwriter keeps its parts while it zips them: $TMPDIR, else a
+ * memory file system when there is one (it halves the time per workbook),
+ * else the system's default. */
+static const char *scratch_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (t && *t)
+		return t;
+	return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NULL;
+}
+
 char *xlsx_write(const doc *d, const char *path, long long created)
 {
 	struct writer w;
@@ -448,6 +460,7 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 
 	memset(&w, 0, sizeof w);
 	w.d = d;
+	opt.tmpdir = (char *)scratch_dir();
 	w.wb = workbook_new_opt(tmp, &opt);
 	if (w.wb == NULL) {
 		err = util_printf("%s: cannot create workbook", path);

@@ -26,9 +26,13 @@ test)
 	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || need="$need python3 python3-openpyxl"
 	have_cmd soffice || need="$need libreoffice-calc-nogui"
 	have_cmd pdftotext || need="$need poppler-utils"
+	have_cmd unzip || need="$need unzip"
+	;;
+bench)
+	/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || need="$need python3-xlsxwriter"
 	;;
 *)
-	echo "usage: deps.sh build|test" >&2
+	echo "usage: deps.sh build|test|bench" >&2
 	exit 2
 	;;
 esac
