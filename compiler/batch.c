@@ -23,15 +23,9 @@
 #include "pdf.h"
 #include "pipeline.h"
 #include "score.h"
+#include "config.h"
 #include "util.h"
 #include "xlsx.h"
-
-#ifndef ANNEXC_FONTDIR
-#define ANNEXC_FONTDIR "/usr/local/share/annexc/fonts"
-#endif
-#ifndef ANNEXC_VERSION
-#define ANNEXC_VERSION "0.1.0"
-#endif
 
 #define STAMPS ".annexc"
 
@@ -39,7 +33,6 @@
 struct job {
 	char *input;
 	char *name;     /* output base name, unique in the run */
-	json_t *record; /* result, filled by a worker or read back */
 };
 
 struct run {
@@ -497,35 +490,6 @@ static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int 
 	return fclose(fp) == 0 ? EXIT_OK : EXIT_IO;
 }
 
-/* Reads a worker's records back into the jobs. */
-static void read_results(struct run *r, int k)
-{
-	char *rp = results_path(r->o, k);
-	FILE *fp = fopen(rp, "r");
-	char *big = NULL;
-	size_t cap = 0;
-	ssize_t len;
-
-	if (fp == NULL) {
-		free(rp);
-		return;
-	}
-	while ((len = getline(&big, &cap, fp)) > 0) {
-		json_t *rec = json_loads(big, 0, NULL);
-		json_int_t idx = json_integer_value(json_object_get(rec, "index"));
-
-		if (rec && idx >= 0 && (size_t)idx < r->n && r->job[idx].record == NULL) {
-			json_object_del(rec, "index");
-			r->job[idx].record = rec;
-		} else
-			json_decref(rec);
-	}
-	free(big);
-	fclose(fp);
-	unlink(rp);
-	free(rp);
-}
-
 /* Progress on a terminal: done/total, offices per second, time left. */
 static void show_progress(size_t done, size_t total, double t0)
 {
@@ -550,7 +514,7 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Runs n workers (in this process when n is 1) and collects their records. */
+/* Runs n workers (in this process when n is 1); their records are left in their results files. */
 static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 {
 	int fds[2], k, show = !r->o->quiet && isatty(2);
@@ -562,7 +526,6 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 
 	if (n == 1) {
 		work(r, sel, nsel, 0, 1, -1);
-		read_results(r, 0);
 		free(pid);
 		return;
 	}
@@ -584,11 +547,9 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 	}
 	if (fds[0] >= 0)
 		close(fds[0]);
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n; k++)
 		if (pid[k] > 0)
 			waitpid(pid[k], NULL, 0);
-		read_results(r, k);
-	}
 	free(pid);
 }
 
@@ -611,23 +572,6 @@ static int parse_shard(const char *s, size_t *k, size_t *n)
 	return 0;
 }
 
-/* Records the problems of a job that produced no record (its worker died). */
-static void fill_missing(struct run *r, const size_t *sel, size_t nsel)
-{
-	size_t i;
-
-	for (i = 0; i < nsel; i++) {
-		struct job *j = &r->job[sel[i]];
-
-		if (j->record)
-			continue;
-		j->record = json_pack("{s:s, s:s, s:s, s:[], s:[{s:s, s:i, s:s, s:s, s:s}]}", "input", j->input,
-				      "name", j->name, "status", "failed", "outputs", "diagnostics", "file", j->input,
-				      "line", 0, "level", "error", "kind", "io", "message",
-				      "annexc stopped while compiling this file");
-	}
-}
-
 /* Adds a record's diagnostics to dl (for printing and the exit code). */
 static void collect_diags(diag_list *dl, const json_t *rec)
 {
@@ -645,18 +589,6 @@ static void collect_diags(diag_list *dl, const json_t *rec)
 			 (int)json_integer_value(json_object_get(d, "line")), "%s",
 			 json_string_value(json_object_get(d, "message")));
 	}
-}
-
-static json_t *run_report(const struct run *r, const size_t *sel, size_t nsel, json_t *counts)
-{
-	json_t *inputs = json_array();
-	size_t i;
-
-	for (i = 0; i < nsel; i++)
-		json_array_append(inputs, r->job[sel[i]].record);
-	return json_pack("{s:s, s:s?, s:s, s:s, s:s?, s:o, s:o}", "annexc", ANNEXC_VERSION, "template", r->o->tmpl,
-			 "outdir", r->o->outdir, "formats", r->o->format ? r->o->format : "xlsx,pdf", "shard",
-			 r->o->shard, "counts", counts, "inputs", inputs);
 }
 
 static int make_dirs(const char *dir)
@@ -712,26 +644,128 @@ static void count_status(json_t *counts, const json_t *rec)
 	json_object_set_new(counts, s ? s : "failed", json_integer(v ? json_integer_value(v) + 1 : 1));
 }
 
+/* One worker's results file, read a record at a time (they are in input order). */
+struct stream {
+	FILE *fp;
+	json_t *head;
+	long long idx;
+	char *line;
+	size_t cap;
+};
+
+static void advance(struct stream *st)
+{
+	json_decref(st->head);
+	st->head = NULL;
+	st->idx = -1;
+	while (st->fp && getline(&st->line, &st->cap, st->fp) > 0)
+		if ((st->head = json_loads(st->line, 0, NULL)) != NULL) {
+			st->idx = json_integer_value(json_object_get(st->head, "index"));
+			json_object_del(st->head, "index");
+			return;
+		}
+}
+
+/* The record of job j: the worker's, or a failure when its worker died first. */
+static json_t *take(struct stream *st, int n, size_t want, const struct job *j)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (st[k].head && st[k].idx == (long long)want) {
+			json_t *rec = json_incref(st[k].head);
+			advance(&st[k]);
+			return rec;
+		}
+	return json_pack("{s:s, s:s, s:s, s:[], s:[{s:s, s:i, s:s, s:s, s:s}]}", "input", j->input, "name", j->name,
+			 "status", "failed", "outputs", "diagnostics", "file", j->input, "line", 0, "level", "error",
+			 "kind", "io", "message", "annexc stopped while compiling this file");
+}
+
+/* Merges the workers' results into the run report, a record at a time so
+ * that memory does not grow with the number of offices; gathers every
+ * diagnostic into dl. Returns 0 when the report was written. */
+static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const char *report)
+{
+	struct stream *st = util_alloc((size_t)n * sizeof *st);
+	json_t *counts = json_object(), *head;
+	char *tmp = util_temp_path(report), *rp, *err = NULL;
+	FILE *out = fopen(tmp, "w");
+	size_t i;
+	int k;
+
+	for (k = 0; k < n; k++) {
+		rp = results_path(r->o, k);
+		st[k].fp = fopen(rp, "r");
+		advance(&st[k]);
+		free(rp);
+	}
+	head = json_pack("{s:s, s:s?, s:s, s:s, s:s?}", "annexc", ANNEXC_VERSION, "template", r->o->tmpl, "outdir",
+			 r->o->outdir, "formats", r->o->format ? r->o->format : "xlsx,pdf", "shard", r->o->shard);
+	if (out) {
+		char *h = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
+		free(h);
+	}
+	for (i = 0; i < nsel; i++) {
+		json_t *rec = take(st, n, sel[i], &r->job[sel[i]]);
+
+		collect_diags(&r->dl, rec);
+		count_status(counts, rec);
+		if (r->o->verbose)
+			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
+				json_string_value(json_object_get(rec, "status")));
+		if (out) {
+			json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+			fputs(i + 1 < nsel ? ",\n" : "\n", out);
+		}
+		json_decref(rec);
+	}
+	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
+	if (out) {
+		fputs(" ],\n \"counts\": ", out);
+		json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputs("\n}\n", out);
+		if (fclose(out) != 0)
+			err = util_printf("%s: %s", report, strerror(errno));
+	} else
+		err = util_printf("%s: %s", report, strerror(errno));
+	err = util_finish_temp(tmp, report, err);
+	for (k = 0; k < n; k++) {
+		json_decref(st[k].head);
+		free(st[k].line);
+		if (st[k].fp)
+			fclose(st[k].fp);
+		rp = results_path(r->o, k);
+		unlink(rp);
+		free(rp);
+	}
+	free(st);
+	json_decref(counts);
+	json_decref(head);
+	if (err)
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, report, 0, "cannot write the run report: %s", err);
+	free(err);
+	return err ? -1 : 0;
+}
+
 int batch_build(const batch_opts *o, char **inputs, int ninputs)
 {
 	struct run r;
 	size_t k, n, i, nsel = 0, *sel;
 	int jobs = o->jobs > 0 ? o->jobs : cpu_count(), rc;
 	char *dir, *report;
-	json_t *counts = json_object(), *rep;
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
 	if (parse_shard(o->shard, &k, &n) != 0) {
 		fprintf(stderr, "annexc: --shard takes K/N with 1 <= K <= N\n");
-		json_decref(counts);
 		return EXIT_USAGE;
 	}
 	dir = util_printf("%s/" STAMPS, o->outdir);
 	if (make_dirs(dir) != 0) {
 		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
 		free(dir);
-		json_decref(counts);
 		return EXIT_IO;
 	}
 	clean_temps(o->outdir);
@@ -746,34 +780,19 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 	if ((size_t)jobs > nsel)
 		jobs = nsel ? (int)nsel : 1;
 	run_workers(&r, sel, nsel, jobs);
-	fill_missing(&r, sel, nsel);
-	for (i = 0; i < nsel; i++) {
-		const json_t *rec = r.job[sel[i]].record;
-
-		collect_diags(&r.dl, rec);
-		count_status(counts, rec);
-		if (o->verbose)
-			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
-				json_string_value(json_object_get(rec, "status")));
-	}
-	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
-	rep = run_report(&r, sel, nsel, counts);
 	report = util_printf("%s/annexc-run.json", o->outdir);
-	if (write_json(report, rep) != 0)
-		diag_add(&r.dl, DIAG_ERROR, DIAG_IO, report, 0, "cannot write the run report: %s", strerror(errno));
+	merge(&r, sel, nsel, jobs, report);
 	diag_print(&r.dl, stderr);
 	rc = diag_exit_code(&r.dl);
 	if (nsel == 0 && rc == EXIT_OK) {
 		fprintf(stderr, "annexc: no data files found\n");
 		rc = EXIT_INVALID;
 	}
-	json_decref(rep);
 	free(report);
 	free(sel);
 	for (i = 0; i < r.n; i++) {
 		free(r.job[i].input);
 		free(r.job[i].name);
-		json_decref(r.job[i].record);
 	}
 	free(r.job);
 	diag_list_free(&r.dl);

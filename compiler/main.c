@@ -17,16 +17,9 @@
 #include "score.h"
 #include "summary.h"
 #include "template.h"
+#include "config.h"
 #include "util.h"
 #include "xmlio.h"
-
-#ifndef ANNEXC_FONTDIR
-#define ANNEXC_FONTDIR "/usr/local/share/annexc/fonts"
-#endif
-
-#ifndef ANNEXC_VERSION
-#define ANNEXC_VERSION "0.1.0"
-#endif
 
 static const char usage_text[] =
 	"usage: annexc check [-t TEMPLATE] DATA...\n"
@@ -180,7 +173,31 @@ static void print_text(const score_report *s)
 	       rat_double(s->weight));
 }
 
-static int cmd_score(const struct opts *o)
+/* What score and dump do with one loaded, scored report. */
+typedef void (*emit_fn)(const struct opts *o, const model_template *t, const model_report *r,
+			const score_report *s);
+
+static void emit_score(const struct opts *o, const model_template *t, const model_report *r,
+		       const score_report *s)
+{
+	if (o->json)
+		json_write_scores(stdout, t, r, s);
+	else
+		print_text(s);
+}
+
+static void emit_dump(const struct opts *o, const model_template *t, const model_report *r,
+		      const score_report *s)
+{
+	doc *d = doc_build(t, r, s);
+
+	(void)o;
+	doc_dump(d, stdout);
+	doc_free(d);
+}
+
+/* Loads and scores the one data file of score or dump, and emits it. */
+static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
 {
 	pipe_cache c = { 0 };
 	diag_list dl = { 0 };
@@ -188,18 +205,19 @@ static int cmd_score(const struct opts *o)
 	model_report *r;
 	int rc;
 
-	if (o->nfiles != 1)
-		return usage("score: give exactly one data file");
+	if (o->nfiles != 1) {
+		char *m = util_printf("%s: give exactly one data file", cmd);
+		rc = usage(m);
+		free(m);
+		return rc;
+	}
 	r = pipe_load(o->tmpl, &c, o->files[0], &t, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	if (r != NULL) {
 		score_report *s = score_compute(t, r);
 
-		if (o->json)
-			json_write_scores(stdout, t, r, s);
-		else
-			print_text(s);
+		emit(o, t, r, s);
 		score_free(s);
 		if (fflush(stdout) != 0)
 			rc = EXIT_IO;
@@ -273,33 +291,6 @@ static int cmd_summary(const struct opts *o)
 	return summary_run(&so, o->files, o->nfiles);
 }
 
-static int cmd_dump(const struct opts *o)
-{
-	pipe_cache c = { 0 };
-	diag_list dl = { 0 };
-	model_template *t;
-	model_report *r;
-	int rc;
-
-	if (o->nfiles != 1)
-		return usage("dump: give exactly one data file");
-	r = pipe_load(o->tmpl, &c, o->files[0], &t, &dl);
-	diag_print(&dl, stderr);
-	rc = diag_exit_code(&dl);
-	if (r != NULL) {
-		score_report *s = score_compute(t, r);
-		doc *d = doc_build(t, r, s);
-
-		doc_dump(d, stdout);
-		doc_free(d);
-		score_free(s);
-	}
-	model_report_free(r);
-	diag_list_free(&dl);
-	pipe_cache_free(&c);
-	return rc;
-}
-
 int main(int argc, char **argv)
 {
 	struct opts o;
@@ -320,13 +311,13 @@ int main(int argc, char **argv)
 	else if (strcmp(o.cmd, "check") == 0)
 		rc = cmd_check(&o);
 	else if (strcmp(o.cmd, "score") == 0)
-		rc = cmd_score(&o);
+		rc = one_report(&o, "score", emit_score);
 	else if (strcmp(o.cmd, "build") == 0)
 		rc = cmd_build(&o);
 	else if (strcmp(o.cmd, "summary") == 0)
 		rc = cmd_summary(&o);
 	else if (strcmp(o.cmd, "dump") == 0)
-		rc = cmd_dump(&o);
+		rc = one_report(&o, "dump", emit_dump);
 	else {
 		char *m = util_printf("unknown command '%s'", o.cmd);
 		rc = usage(m);

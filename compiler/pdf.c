@@ -681,10 +681,5 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	g_object_unref(w.lay);
 	if (st != CAIRO_STATUS_SUCCESS)
 		err = util_printf("%s: %s", path, cairo_status_to_string(st));
-	else if (rename(tmp, path) != 0)
-		err = util_printf("%s: %s", path, strerror(errno));
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+	return util_finish_temp(tmp, path, err);
 }

@@ -9,22 +9,10 @@
 #include "template.h"
 #include "util.h"
 
-static char *dir_of(const char *file)
-{
-	const char *s = strrchr(file, '/');
-	char *d;
-
-	if (s == NULL)
-		return util_strdup(".");
-	d = util_alloc((size_t)(s - file) + 1);
-	memcpy(d, file, (size_t)(s - file));
-	return d;
-}
-
 /* The template file to use for data d: -t as a file or an id, else the data's id. */
 static char *template_file(const char *tmpl, const char *datafile, const data_doc *d, diag_list *dl)
 {
-	char *dir = dir_of(datafile), *f;
+	char *dir = util_dir_of(datafile), *f;
 	const char *id = tmpl ? tmpl : data_template_id(d);
 	tpl_path p;
 

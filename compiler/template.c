@@ -9,14 +9,11 @@
 #include <unistd.h>
 
 #include "subst.h"
+#include "config.h"
 #include "util.h"
 #include "validate.h"
 #include "value.h"
 #include "xmlio.h"
-
-#ifndef ANNEXC_TEMPLATEDIR
-#define ANNEXC_TEMPLATEDIR "/usr/local/share/annexc/templates"
-#endif
 
 #define MAX_DEPTH 8
 
@@ -95,19 +92,6 @@ char *tpl_find(const tpl_path *p, const char *id)
 		free(f);
 	}
 	return NULL;
-}
-
-/* The file's directory, for finding what it extends beside it. */
-static char *dir_of(const char *file)
-{
-	const char *s = strrchr(file, '/');
-	char *d;
-
-	if (s == NULL)
-		return util_strdup(".");
-	d = util_alloc((size_t)(s - file) + 1);
-	memcpy(d, file, (size_t)(s - file));
-	return d;
 }
 
 static model_loc loc(struct reader *r, xmlNodePtr n)
@@ -745,7 +729,7 @@ static int load_base(struct reader *r, xmlNodePtr root, const char *file)
 
 	if (base == NULL)
 		return 0;
-	dir = dir_of(file);
+	dir = util_dir_of(file);
 	memset(&p, 0, sizeof p);
 	util_grow(&p.dir, &p.cap, 0, sizeof *p.dir);
 	p.dir[p.n++] = dir;

@@ -1,6 +1,7 @@
 /* util.c - memory helpers and a growable string buffer. */
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,4 +171,26 @@ char *util_temp_path(const char *path)
 	if (base == NULL)
 		return util_printf(".%s.%ld.tmp", path, (long)getpid());
 	return util_printf("%.*s/.%s.%ld.tmp", (int)(base - path), path, base + 1, (long)getpid());
+}
+
+char *util_dir_of(const char *file)
+{
+	const char *s = strrchr(file, '/');
+	char *d;
+
+	if (s == NULL)
+		return util_strdup(".");
+	d = util_alloc((size_t)(s - file) + 1);
+	memcpy(d, file, (size_t)(s - file));
+	return d;
+}
+
+char *util_finish_temp(char *tmp, const char *path, char *err)
+{
+	if (err == NULL && rename(tmp, path) != 0)
+		err = util_printf("%s: %s", path, strerror(errno));
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
 }

@@ -16,6 +16,11 @@ char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *util_vprintf(const char *fmt, va_list ap);
 /* Grows *arr (elements of size sz) so that index n fits; *cap tracks capacity. */
 void util_grow(void *arr, size_t *cap, size_t n, size_t sz);
+/* The directory part of a file name ("." when it has none); malloc'd. */
+char *util_dir_of(const char *file);
+/* Finishes a file written to tmp: renames it to path when err is NULL, else
+ * removes it. Returns err, or a new message when the rename failed. */
+char *util_finish_temp(char *tmp, const char *path, char *err);
 /* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
  * final rename is atomic and a crash leaves no file that looks finished. */
 char *util_temp_path(const char *path);

@@ -488,10 +488,5 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 	rc = workbook_close(w.wb);
 	if (rc != LXW_NO_ERROR)
 		err = util_printf("%s: %s", path, lxw_strerror(rc));
-	else if (rename(tmp, path) != 0)
-		err = util_printf("%s: %s", path, strerror(errno));
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+	return util_finish_temp(tmp, path, err);
 }
