@@ -56,6 +56,25 @@ def score(x, unit, weight, targets):
     return 0.0
 
 
+def formula(row, unit, targets):
+    """The interpolating score formula over the row's cells, as annexc writes it."""
+    cmp = "<=" if unit == "তারিখ" else ">="
+    cols = [("EFGHI"[i], p) for i, (t, p) in enumerate(zip(targets, (100, 90, 80, 70, 60))) if t is not None]
+    x = "J%d" % row
+    expr = "0"
+    for j in range(len(cols) - 1, -1, -1):
+        c, p = cols[j]
+        t = "%s%d" % (c, row)
+        if j == 0:
+            val = str(p)
+        else:
+            pc, pp = cols[j - 1]
+            pt = "%s%d" % (pc, row)
+            val = "%d+%d*(%s-%s)/(%s-%s)" % (p, pp - p, x, t, pt, t)
+        expr = "IF(%s%s%s,%s,%s)" % (x, cmp, t, val, expr)
+    return "=IF(ISNUMBER(%s),D%d*%s/100,0)" % (x, row, expr)
+
+
 def write(path, data):
     root = ET.parse(data).getroot()
     office = root.find("office/name").text
@@ -106,8 +125,7 @@ def write(path, data):
             ws.write_number(r, 9, x, fmt)
         s = score(x, unit, weight, targets)
         total += s
-        cell = "J%d" % (r + 1)
-        ws.write_formula(r, 10, "=IF(ISNUMBER(%s),D%d*IF(%s>=E%d,1,0),0)" % (cell, r + 1, cell, r + 1), dec, s)
+        ws.write_formula(r, 10, formula(r + 1, unit, targets), dec, s)
         ws.write_string(r, 11, "", text)
     ws.write_string(12, 1, "মোট", head)
     ws.write_formula(12, 10, "=SUM(K5:K12)", dec, total)

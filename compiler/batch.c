@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -67,6 +68,11 @@ static int is_report(const char *file)
 
 static void add_job(struct run *r, const char *input)
 {
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->job[i].input, input) == 0)
+			return; /* given twice: compiled once */
 	util_grow(&r->job, &r->cap, r->n, sizeof *r->job);
 	memset(&r->job[r->n], 0, sizeof r->job[r->n]);
 	r->job[r->n++].input = util_strdup(input);
@@ -119,8 +125,15 @@ static void collect(struct run *r, char **inputs, int n)
 
 		if (stat(inputs[i], &st) != 0)
 			diag_add(&r->dl, DIAG_ERROR, DIAG_IO, inputs[i], 0, "cannot read: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			walk(r, inputs[i]);
+		else if (S_ISDIR(st.st_mode)) {
+			char *d = util_strdup(inputs[i]);
+			size_t len = strlen(d);
+
+			while (len > 1 && d[len - 1] == '/')
+				d[--len] = '\0';
+			walk(r, d);
+			free(d);
+		}
 		else
 			add_job(r, inputs[i]);
 	}
@@ -266,7 +279,8 @@ static char *fingerprint(const batch_opts *o, const char *input, const model_tem
 	size_t i;
 
 	h = hash_str(h, ANNEXC_VERSION);
-	h = hash_str(h, o->format ? o->format : "xlsx,pdf");
+	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
+	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
 	h = hash_str(h, o->font);
 	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = hash_file(h, input);
@@ -306,9 +320,13 @@ json_t *batch_scores_json(const model_template *t, const model_report *r, const 
 							      rat_double(x->ind->weight), "score", rat_double(x->score),
 							      "max", rat_double(x->max), "status", st[x->status]));
 		}
-	return json_pack("{s:s, s:s?, s:s?, s:i, s:f, s:f, s:f, s:o}", "template", t->id, "office", r->office, "level",
-			 t->level, "quarter", r->quarter, "score", rat_double(s->score), "max", rat_double(s->max),
-			 "weight", rat_double(s->weight), "indicators", inds);
+	bn_date d = bn_from_days(doc_report_date(t, r));
+	char date[16];
+
+	snprintf(date, sizeof date, "%04d-%02d-%02d", d.y, d.m, d.d);
+	return json_pack("{s:s, s:s?, s:s?, s:i, s:s, s:f, s:f, s:f, s:o}", "template", t->id, "office", r->office,
+			 "level", t->level, "quarter", r->quarter, "date", date, "score", rat_double(s->score), "max",
+			 rat_double(s->max), "weight", rat_double(s->weight), "indicators", inds);
 }
 
 /* Writes the outputs of one office; appends their paths to outs. */
@@ -447,19 +465,23 @@ out:
 
 /* ---- workers ---- */
 
-static void setup_fonts(const batch_opts *o)
+void batch_setup_fonts(const char *font_dir)
 {
 	char *conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
 
 	measure_add_fonts(access(conf, R_OK) == 0 ? conf : NULL, ANNEXC_FONTDIR);
-	if (o->font_dir)
-		measure_add_fonts(NULL, o->font_dir);
+	if (font_dir)
+		measure_add_fonts(NULL, font_dir);
 	free(conf);
 }
 
+/* The process id of the run (set before workers fork), which names its
+ * workers' results files so that runs sharing a directory keep apart. */
+static long run_pid;
+
 static char *results_path(const batch_opts *o, int k)
 {
-	return util_printf("%s/" STAMPS "/.worker-%d.jsonl", o->outdir, k);
+	return util_printf("%s/" STAMPS "/.worker-%ld-%d.tmp", o->outdir, run_pid, k);
 }
 
 /* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n), writes one record
@@ -474,7 +496,7 @@ static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int 
 	free(rp);
 	if (fp == NULL)
 		return EXIT_IO;
-	setup_fonts(r->o);
+	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
 		json_t *rec = build_one(r->o, &c, &r->job[sel[i]]);
 
@@ -609,6 +631,43 @@ static int make_dirs(const char *dir)
 	return rc;
 }
 
+/* Nonzero when process pid has died but not been reaped yet (a killed worker). */
+static int zombie(long pid)
+{
+	char *path = util_printf("/proc/%ld/stat", pid), buf[256], *paren;
+	FILE *fp = fopen(path, "r");
+	int z = 0;
+
+	free(path);
+	if (fp == NULL)
+		return 0;
+	if (fgets(buf, sizeof buf, fp) && (paren = strrchr(buf, ')')) != NULL)
+		z = paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+	fclose(fp);
+	return z;
+}
+
+/* Nonzero when the process whose id a temporary name carries (".x.PID.tmp",
+ * ".worker-PID-K.tmp") still runs: another run's file, not ours to remove. */
+static int owner_alive(const char *name)
+{
+	const char *end = name + strlen(name) - 4, *p = end;
+	long pid;
+
+	while (p > name && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	if (p > name && p[-1] == '-') { /* .worker-PID-K.tmp: the PID is before the dash */
+		end = p - 1;
+		p = end;
+		while (p > name && p[-1] >= '0' && p[-1] <= '9')
+			p--;
+	}
+	if (p == end)
+		return 0;
+	pid = strtol(p, NULL, 10);
+	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) == 0 && !zombie(pid);
+}
+
 /* Removes temporary files a killed run left in dir. */
 static void clean_temps(const char *dir)
 {
@@ -620,7 +679,8 @@ static void clean_temps(const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		size_t n = strlen(e->d_name);
 
-		if (e->d_name[0] == '.' && n > 4 && strcmp(e->d_name + n - 4, ".tmp") == 0) {
+		if (e->d_name[0] == '.' && n > 4 && strcmp(e->d_name + n - 4, ".tmp") == 0 &&
+		    !owner_alive(e->d_name)) {
 			char *p = util_printf("%s/%s", dir, e->d_name);
 			unlink(p);
 			free(p);
@@ -758,6 +818,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
+	run_pid = (long)getpid();
 	if (parse_shard(o->shard, &k, &n) != 0) {
 		fprintf(stderr, "annexc: --shard takes K/N with 1 <= K <= N\n");
 		return EXIT_USAGE;
@@ -780,7 +841,8 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 	if ((size_t)jobs > nsel)
 		jobs = nsel ? (int)nsel : 1;
 	run_workers(&r, sel, nsel, jobs);
-	report = util_printf("%s/annexc-run.json", o->outdir);
+	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
+			    util_printf("%s/annexc-run.json", o->outdir);
 	merge(&r, sel, nsel, jobs, report);
 	diag_print(&r.dl, stderr);
 	rc = diag_exit_code(&r.dl);

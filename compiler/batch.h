@@ -30,6 +30,10 @@ char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl);
  * quarter, score, max, weight, indicators). */
 json_t *batch_scores_json(const model_template *t, const model_report *r, const score_report *s);
 
+/* Loads fonts/fonts.conf and the font files beside it, and font_dir (may be
+ * NULL), before any text is measured. */
+void batch_setup_fonts(const char *font_dir);
+
 /* Compiles every data file among inputs (files, or directories searched for
  * report files); returns the exit code. */
 int batch_build(const batch_opts *o, char **inputs, int ninputs);

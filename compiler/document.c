@@ -895,7 +895,7 @@ static void build_letter(struct builder *b)
 }
 
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */
-static long report_date(const model_template *t, const model_report *r)
+long doc_report_date(const model_template *t, const model_report *r)
 {
 	static const int end_month[] = { 9, 12, 3, 6 }, end_day[] = { 30, 31, 31, 30 };
 	bn_date d;
@@ -929,7 +929,7 @@ static void build_meta(struct builder *b)
 		d->subject = util_printf("%s %s, %s", b->t->title, fy, bn_quarter_name(b->r->quarter));
 		free(fy);
 	}
-	d->date = report_date(b->t, b->r);
+	d->date = doc_report_date(b->t, b->r);
 	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
 	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
 	d->landscape = l->landscape;

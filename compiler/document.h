@@ -102,6 +102,9 @@ typedef struct doc {
 	struct doc *next;   /* further sheets (tables) of the same document, owned */
 } doc;
 
+/* The report's date as days since 1970: the letter's, a signatory's, or the
+ * last day of the report's quarter. */
+long doc_report_date(const model_template *t, const model_report *r);
 /* Builds the document for report r (template t, scores s). */
 doc *doc_build(const model_template *t, const model_report *r, const score_report *s);
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),

@@ -35,6 +35,7 @@ struct sum {
 	json_t **ind; /* indicator objects, by first appearance of (template, id) */
 	const char **ind_tpl; /* the template each column's indicator belongs to */
 	size_t nind, capind, capind_tpl;
+	size_t skipped; /* records without scores (invalid or failed offices) */
 	diag_list dl;
 };
 
@@ -52,8 +53,10 @@ static void add_record(struct sum *s, json_t *rec)
 {
 	size_t i;
 
-	if (!json_is_number(json_object_get(rec, "score")))
+	if (!json_is_number(json_object_get(rec, "score"))) {
+		s->skipped++;
 		return;
+	}
 	for (i = 0; i < s->n; i++)
 		if (strcmp(json_string_value(json_object_get(s->rec[i], "input")),
 			   json_string_value(json_object_get(rec, "input"))) == 0)
@@ -395,6 +398,20 @@ static void distribution(const struct sum *s, size_t k, int *count)
 	}
 }
 
+/* How many plans (templates) the offices report against. */
+static size_t count_plans(const struct sum *s)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < s->nind; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(s->ind_tpl[i], s->ind_tpl[j]) == 0)
+				break;
+		n += j == i;
+	}
+	return n;
+}
+
 /* One sheet per indicator: offices by grade band. */
 static doc *distribution_doc(const struct sum *s, size_t k)
 {
@@ -406,7 +423,8 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 
 	distribution(s, k, count);
 	d->font = util_strdup("Noto Sans Bengali");
-	d->sheet_name = util_printf("সূচক %s", id);
+	d->sheet_name = s->nind > 0 && count_plans(s) > 1 ? util_printf("সূচক %s (%zu)", id, k + 1) :
+			util_printf("সূচক %s", id);
 	d->landscape = 0;
 	d->title = util_printf("[%s] %s", id, json_string_value(json_object_get(s->ind[k], "label")));
 	d->author = util_strdup("annexc");
@@ -466,6 +484,24 @@ static int want(const summary_opts *o, const char *fmt)
 	return o->format == NULL || strstr(o->format, fmt) != NULL;
 }
 
+/* The summary's date in seconds: SOURCE_DATE_EPOCH, else the latest report date. */
+static long long summary_date(const struct sum *s)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long long best = 0;
+	size_t i;
+
+	if (e && *e)
+		return strtoll(e, NULL, 10);
+	for (i = 0; i < s->n; i++) {
+		bn_date d;
+
+		if (bn_parse_date(str(s->rec[i], "date"), &d) == BN_DATE_OK && bn_days(d) * 86400LL > best)
+			best = bn_days(d) * 86400LL;
+	}
+	return best ? best : 86400;
+}
+
 int summary_run(const summary_opts *o, char **inputs, int ninputs)
 {
 	struct sum s;
@@ -475,6 +511,7 @@ int summary_run(const summary_opts *o, char **inputs, int ninputs)
 	char *err = NULL, *pdf;
 
 	memset(&s, 0, sizeof s);
+	batch_setup_fonts(NULL);
 	for (i = 0; i < ninputs; i++) {
 		size_t n = strlen(inputs[i]);
 
@@ -496,12 +533,15 @@ int summary_run(const summary_opts *o, char **inputs, int ninputs)
 		free((*tail)->font);
 		(*tail)->font = util_strdup(d->font);
 	}
-	if (want(o, "xlsx") && (err = xlsx_write(d, o->out, 0)) != NULL)
+	if (s.skipped)
+		diag_add(&s.dl, DIAG_WARNING, DIAG_DATA, o->out, 0,
+			 "%zu office(s) without scores (invalid or failed in their run) left out", s.skipped);
+	if (want(o, "xlsx") && (err = xlsx_write(d, o->out, summary_date(&s))) != NULL)
 		diag_add(&s.dl, DIAG_ERROR, DIAG_IO, o->out, 0, "%s", err);
 	free(err);
 	err = NULL;
 	pdf = sibling(o->out, "pdf");
-	if (want(o, "pdf") && (err = pdf_write(d, pdf, 0)) != NULL)
+	if (want(o, "pdf") && (err = pdf_write(d, pdf, summary_date(&s))) != NULL)
 		diag_add(&s.dl, DIAG_ERROR, DIAG_IO, pdf, 0, "%s", err);
 	free(err);
 	free(pdf);

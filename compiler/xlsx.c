@@ -38,6 +38,7 @@ struct writer {
 	int nfmt;
 	int top; /* sheet row of the grid's first row */
 	double *row_h;
+	int unnamed;
 };
 
 static const char *num_format(int kind, int decimals)
@@ -306,6 +307,16 @@ static void page_setup(struct writer *w, int landscape, int repeat_first, int re
 		worksheet_repeat_rows(w->ws, repeat_first, repeat_last);
 }
 
+/* The last grid row before any total rows at the bottom (filters leave them out). */
+static int last_body_row(const doc *d)
+{
+	int r = d->nrows - 1;
+
+	while (r >= d->header_rows && doc_at(d, r, 0)->role == DOC_TOTAL)
+		r--;
+	return r;
+}
+
 /* A sheet-qualified absolute range of column col over grid rows [first, last]. */
 static char *sheet_range(const struct writer *w, int col, int first, int last)
 {
@@ -353,6 +364,13 @@ static void write_table_sheet(struct writer *w)
 	size_t i;
 
 	w->ws = workbook_add_worksheet(w->wb, d->sheet_name);
+	if (w->ws == NULL) { /* a name already used or not allowed: number it */
+		char *n = util_printf("%d", ++w->unnamed);
+		w->ws = workbook_add_worksheet(w->wb, n);
+		free(n);
+	}
+	if (w->ws == NULL)
+		return;
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
 	for (i = 0; i < d->ntitles; i++)
@@ -367,7 +385,7 @@ static void write_table_sheet(struct writer *w)
 		row = write_line(w, row, 0, d->ncols - 1, d->footnotes[i], plain_format(w, DOC_LEFT, 0, 0), FONT_SIZE, 0);
 	row = write_signatures(w, row);
 	if (d->autofilter && d->header_rows > 0)
-		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + d->nrows - 1, d->ncols - 1);
+		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + last_body_row(d), d->ncols - 1);
 	if (d->chart)
 		write_chart(w, row + 1);
 	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1);

@@ -73,10 +73,10 @@ $gen 20 "$work/in3"
 "$annexc" build -q -o "$work/one" "$work/in3" 2>/dev/null
 "$annexc" build -q --shard 1/2 -o "$work/s1" "$work/in3" 2>/dev/null
 "$annexc" build -q --shard 2/2 -o "$work/s2" "$work/in3" 2>/dev/null
-a=$(jq '.inputs | length' "$work/s1/annexc-run.json") b=$(jq '.inputs | length' "$work/s2/annexc-run.json")
+a=$(jq '.inputs | length' "$work/s1/annexc-run-1-of-2.json") b=$(jq '.inputs | length' "$work/s2/annexc-run-2-of-2.json")
 [ "$a" = 10 ] && [ "$b" = 10 ] && ok || bad "shards split the inputs" "$a $b"
 "$annexc" summary -o "$work/sum-one.xlsx" "$work/one/annexc-run.json" 2>/dev/null || bad "summary of one run"
-"$annexc" summary -o "$work/sum-shards.xlsx" "$work/s2/annexc-run.json" "$work/s1/annexc-run.json" 2>/dev/null ||
+"$annexc" summary -o "$work/sum-shards.xlsx" "$work/s2/annexc-run-2-of-2.json" "$work/s1/annexc-run-1-of-2.json" 2>/dev/null ||
 	bad "summary of two shards"
 cmp -s "$work/sum-one.xlsx" "$work/sum-shards.xlsx" && ok || bad "shard summaries equal the one-run summary (xlsx)"
 cmp -s "$work/sum-one.pdf" "$work/sum-shards.pdf" && ok || bad "shard summaries equal the one-run summary (pdf)"
@@ -101,8 +101,26 @@ PY
 )
 [ "$out" = ok ] && ok || bad "summary workbook: totals, formulas, filter, sheets, chart" "$out"
 
-# 4. the examples (all named data.xml) get distinct output names
+# shards may share one directory: each writes its own run report
+"$annexc" build -q --shard 1/2 -o "$work/shared" "$work/in3" 2>/dev/null &
+"$annexc" build -q --shard 2/2 -o "$work/shared" "$work/in3" 2>/dev/null
+wait
+n=$(ls "$work/shared" | grep -c '\.xlsx$')
+[ "$n" = 20 ] && [ -s "$work/shared/annexc-run-1-of-2.json" ] && [ -s "$work/shared/annexc-run-2-of-2.json" ] && ok ||
+	bad "two shards in one directory" "$(ls "$work/shared")"
+msg=$(complete "$work/shared") && ok || bad "two shards in one directory leave complete files" "$msg"
+
+# a summary over offices of several plans (the examples) works and warns of nothing missing
 "$annexc" build -q -o "$work/ex" "$top/examples" 2>/dev/null
+"$annexc" summary -o "$work/ex-sum.xlsx" "$work/ex/annexc-run.json" 2>"$work/ex-sum.err"
+[ $? = 0 ] && [ -s "$work/ex-sum.xlsx" ] && [ -s "$work/ex-sum.pdf" ] && ok || bad "summary of several plans" "$(cat "$work/ex-sum.err")"
+"$annexc" summary -o "$work/bad-sum.xlsx" "$work/out1/annexc-run.json" 2>"$work/bad-sum.err"
+grep -q "2 office(s) without scores" "$work/bad-sum.err" && ok || bad "a summary says which offices it left out" "$(cat "$work/bad-sum.err")"
+
+# 4. the examples (all named data.xml) get distinct output names, and a file
+# given twice is compiled once
+"$annexc" build -q -o "$work/ex" "$top/examples" "$top/examples/khulna-ict-q2/data.xml" 2>/dev/null
+[ "$(jq '.inputs | length' "$work/ex/annexc-run.json")" = 5 ] && ok || bad "an input given twice is compiled once"
 n=$(ls "$work/ex" | grep -c '\.xlsx$')
 [ "$n" = 5 ] && ok || bad "five examples, five workbooks" "$(ls "$work/ex")"
 
