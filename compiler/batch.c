@@ -365,58 +365,148 @@ static void render(const batch_opts *o, const struct job *j, const model_templat
 	doc_free(d);
 }
 
-static char *stamp_path(const batch_opts *o, const struct job *j)
+/* Stamps of earlier builds, OUTDIR/.annexc/stamps: one line per office built,
+ * "FINGERPRINT NAME", appended as each office's outputs are renamed into place
+ * (so a killed run keeps the stamps of what it finished) and compacted at the
+ * end of a run. Loaded before the workers fork; sorted by name. */
+struct stamp {
+	char *name, *fp;
+	size_t seq; /* line number: the later line wins */
+};
+static struct stamp *stamps;
+static size_t nstamps, capstamps;
+
+static char *stamps_path(const batch_opts *o)
 {
-	return util_printf("%s/" STAMPS "/%s.json", o->outdir, j->name);
+	return util_printf("%s/" STAMPS "/stamps", o->outdir);
 }
 
-/* The record of an earlier build with the same fingerprint whose outputs all exist, or NULL. */
-static json_t *up_to_date(const batch_opts *o, const struct job *j, const char *fp)
+static int cmp_stamp(const void *a, const void *b)
 {
-	char *sp = stamp_path(o, j);
-	json_t *st = json_load_file(sp, 0, NULL), *rec, *outs, *v;
+	return strcmp(((const struct stamp *)a)->name, ((const struct stamp *)b)->name);
+}
+
+/* By name, the newest line first. */
+static int cmp_stamp_seq(const void *a, const void *b)
+{
+	const struct stamp *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->seq < y->seq) - (x->seq > y->seq);
+}
+
+static void free_stamps(void)
+{
 	size_t i;
 
-	free(sp);
-	if (st == NULL)
-		return NULL;
-	rec = json_object_get(st, "record");
-	outs = json_object_get(rec, "outputs");
-	if (o->force || !json_is_string(json_object_get(st, "fingerprint")) ||
-	    strcmp(json_string_value(json_object_get(st, "fingerprint")), fp) != 0 || !json_is_array(outs))
-		goto stale;
-	json_array_foreach(outs, i, v)
-		if (!json_is_string(v) || access(json_string_value(v), R_OK) != 0)
-			goto stale;
-	json_incref(rec);
-	json_decref(st);
-	json_object_set_new(rec, "status", json_string("up-to-date"));
-	return rec;
-stale:
-	json_decref(st);
-	return NULL;
+	for (i = 0; i < nstamps; i++) {
+		free(stamps[i].name);
+		free(stamps[i].fp);
+	}
+	free(stamps);
+	stamps = NULL;
+	nstamps = capstamps = 0;
 }
 
-/* Writes a JSON value to path through a temporary file. */
-static int write_json(const char *path, const json_t *v)
+/* Reads the stamps file; a later line for a name replaces an earlier one. */
+static void load_stamps(const batch_opts *o)
 {
-	char *tmp = util_temp_path(path);
-	int rc = json_dump_file(v, tmp, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 ? rename(tmp, path) : -1;
+	char *path = stamps_path(o), *line = NULL;
+	FILE *fp = fopen(path, "r");
+	size_t cap = 0, i, w;
 
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	free(path);
+	free_stamps();
+	while (fp && getline(&line, &cap, fp) > 0) {
+		char fpr[32], name[512];
+
+		if (sscanf(line, "%31s %511s", fpr, name) != 2 || strchr(line, '\n') == NULL)
+			continue; /* a line cut short by a kill */
+		util_grow(&stamps, &capstamps, nstamps, sizeof *stamps);
+		stamps[nstamps].name = util_strdup(name);
+		stamps[nstamps].seq = nstamps;
+		stamps[nstamps++].fp = util_strdup(fpr);
+	}
+	free(line);
+	if (fp)
+		fclose(fp);
+	if (nstamps > 1)
+		qsort(stamps, nstamps, sizeof *stamps, cmp_stamp_seq);
+	for (i = 0, w = 0; i < nstamps; i++) {
+		if (w > 0 && strcmp(stamps[w - 1].name, stamps[i].name) == 0) {
+			free(stamps[i].name);
+			free(stamps[i].fp);
+			continue;
+		}
+		stamps[w++] = stamps[i];
+	}
+	nstamps = w;
 }
 
-static void write_stamp(const batch_opts *o, const struct job *j, const char *fp, json_t *rec)
+static const char *stamp_of(const char *name)
 {
-	char *sp = stamp_path(o, j);
-	json_t *st = json_pack("{s:s, s:O}", "fingerprint", fp, "record", rec);
+	struct stamp key = { (char *)name, NULL, 0 }, *hit;
 
-	write_json(sp, st);
-	json_decref(st);
-	free(sp);
+	hit = nstamps ? bsearch(&key, stamps, nstamps, sizeof *stamps, cmp_stamp) : NULL;
+	return hit ? hit->fp : NULL;
+}
+
+static void append_stamp(const batch_opts *o, const struct job *j, const char *fp)
+{
+	char *path = stamps_path(o), *line = util_printf("%s %s\n", fp, j->name);
+	FILE *f = fopen(path, "a");
+
+	if (f) {
+		fputs(line, f); /* one short append: whole or, if killed, ignored */
+		fclose(f);
+	}
+	free(line);
+	free(path);
+}
+
+/* Rewrites the stamps file with one line per name. */
+static void compact_stamps(const batch_opts *o)
+{
+	char *path = stamps_path(o), *tmp = util_temp_path(path), *err = NULL;
+	FILE *f;
+	size_t i;
+
+	load_stamps(o);
+	if ((f = fopen(tmp, "w")) == NULL) {
+		free(tmp);
+		free(path);
+		return;
+	}
+	for (i = 0; i < nstamps; i++)
+		fprintf(f, "%s %s\n", stamps[i].fp, stamps[i].name);
+	if (fclose(f) != 0)
+		err = util_strdup("write failed");
+	free(util_finish_temp(tmp, path, err));
+	free(path);
+	free_stamps();
+}
+
+/* Nonzero when job j was built before with fingerprint fp and all its
+ * outputs exist; fills outs with them. */
+static int fresh(const batch_opts *o, const struct job *j, const char *fp, json_t *outs)
+{
+	static const char *const ext[] = { "xlsx", "pdf" };
+	const char *old = stamp_of(j->name);
+	size_t i;
+	int ok = !o->force && old && strcmp(old, fp) == 0;
+
+	for (i = 0; ok && i < 2; i++)
+		if (want_format(o, ext[i])) {
+			char *p = util_printf("%s/%s.%s", o->outdir, j->name, ext[i]);
+
+			ok = access(p, R_OK) == 0;
+			if (ok)
+				json_array_append_new(outs, json_string(p));
+			free(p);
+		}
+	if (!ok)
+		json_array_clear(outs);
+	return ok;
 }
 
 static const char *status_of(const diag_list *dl, int have_report)
@@ -435,29 +525,30 @@ static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j
 	diag_list dl = { 0 };
 	model_template *t;
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &dl);
-	json_t *rec = NULL, *outs = json_array();
-	char *fp = r ? fingerprint(o, j->input, t) : NULL;
+	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
+	const char *status = NULL;
 
-	if (r && (rec = up_to_date(o, j, fp)) != NULL)
-		goto out;
-	rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name);
 	if (r) {
 		score_report *s = score_compute(t, r);
 		json_t *sj = batch_scores_json(t, r, s);
+		char *fp = fingerprint(o, j->input, t);
 
-		render(o, j, t, r, s, outs, &dl);
 		json_object_update(rec, sj);
 		json_decref(sj);
+		if (fresh(o, j, fp, outs))
+			status = "up-to-date";
+		else {
+			render(o, j, t, r, s, outs, &dl);
+			if (diag_errors(&dl) == 0)
+				append_stamp(o, j, fp);
+		}
+		free(fp);
 		score_free(s);
 	}
 	json_object_set(rec, "outputs", outs);
 	json_object_set_new(rec, "diagnostics", diag_json(&dl, 0));
-	json_object_set_new(rec, "status", json_string(status_of(&dl, r != NULL)));
-	if (r && diag_errors(&dl) == 0)
-		write_stamp(o, j, fp, rec);
-out:
+	json_object_set_new(rec, "status", json_string(status ? status : status_of(&dl, r != NULL)));
 	json_decref(outs);
-	free(fp);
 	model_report_free(r);
 	diag_list_free(&dl);
 	return rec;
@@ -840,7 +931,10 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 			sel[nsel++] = i;
 	if ((size_t)jobs > nsel)
 		jobs = nsel ? (int)nsel : 1;
+	load_stamps(o);
 	run_workers(&r, sel, nsel, jobs);
+	free_stamps();
+	compact_stamps(o);
 	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
 			    util_printf("%s/annexc-run.json", o->outdir);
 	merge(&r, sel, nsel, jobs, report);
