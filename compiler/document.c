@@ -529,8 +529,8 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 		span = nrows;
 		break;
 	case FIELD_ROW_KIND:
-		put_text(b, row, col, util_strdup("লক্ষ্যমাত্রা"), DOC_BODY);
-		put_text(b, arow, col, util_strdup("অর্জন"), DOC_BODY);
+		put_text(b, row, col, util_strdup(b->t->layout.target_label), DOC_BODY);
+		put_text(b, arow, col, util_strdup(b->t->layout.achievement_label), DOC_BODY);
 		break;
 	case FIELD_QUARTER:
 	case FIELD_ACHIEVEMENT:
@@ -669,14 +669,17 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 		merge(b, row, 0, 1, stop);
 }
 
-static char *total_label(const score_report *s)
+/* The layout's total label with {max}, the attainable maximum, filled in. */
+static char *total_label(const model_layout *l, const score_report *s)
 {
-	char *a = util_printf("%g", rat_double(s->max)), *bn = bn_bengali_digits(a);
-	char *l = util_printf("মোট (অর্জনযোগ্য সর্বোচ্চ মান: %s)", bn);
+	char *a = util_printf("%g", rat_double(s->max)), *bn = bn_bengali_digits(a), *out;
+	const char *p = strstr(l->total_label, "{max}");
 
+	out = p ? util_printf("%.*s%s%s", (int)(p - l->total_label), l->total_label, bn, p + 5) :
+		  util_strdup(l->total_label);
 	free(a);
 	free(bn);
-	return l;
+	return out;
 }
 
 static void build_body(struct builder *b)
@@ -713,11 +716,11 @@ static void build_body(struct builder *b)
 			put_group_cells(b, area_first, b->d->nrows - area_first, sa->area, NULL, 0);
 		if (t->layout.subtotals && t->has_areas)
 			sum_row(b, area_first, b->d->nrows - 1, DOC_SUBTOTAL, sa->score, sa->weight,
-				util_strdup("উপমোট"));
+				util_strdup(t->layout.subtotal_label));
 	}
 	if (t->layout.total_row)
 		sum_row(b, body_first, b->d->nrows - 1, DOC_TOTAL, b->s->score, b->s->weight,
-			total_label(b->s));
+			total_label(&t->layout, b->s));
 }
 
 /* Rows inside a short vertical merge (an indicator's pair, an activity's

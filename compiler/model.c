@@ -89,6 +89,10 @@ void model_free_layout(model_layout *l)
 	free(l->grp);
 	free_strv(l->footnote, l->nfootnote);
 	free(l->font);
+	free(l->subtotal_label);
+	free(l->total_label);
+	free(l->target_label);
+	free(l->achievement_label);
 	memset(l, 0, sizeof *l);
 }
 

@@ -114,6 +114,10 @@ typedef struct model_layout {
 	char **footnote;
 	size_t nfootnote;
 	char *font;
+	char *subtotal_label;    /* "উপমোট" */
+	char *total_label;       /* "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})" */
+	char *target_label;      /* row kind of a pair's first row: "লক্ষ্যমাত্রা" */
+	char *achievement_label; /* and of its second: "অর্জন" */
 	model_loc loc;
 } model_layout;
 

@@ -453,6 +453,14 @@ static int yes(xmlNodePtr n, const char *attr, int dflt)
 	return v;
 }
 
+/* A label attribute of the layout, or its default (the official wording). */
+static char *label_attr(xmlNodePtr n, const char *name, const char *dflt)
+{
+	char *s = xmlio_attr(n, name);
+
+	return s ? s : util_strdup(dflt);
+}
+
 static void read_layout(struct reader *r, xmlNodePtr n)
 {
 	model_layout *l = &r->t->layout;
@@ -471,6 +479,10 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->subtotals = yes(n, "subtotals", 0);
 	l->total_row = yes(n, "total-row", 0);
 	l->font = xmlio_attr(n, "font");
+	l->subtotal_label = label_attr(n, "subtotal-label", "উপমোট");
+	l->total_label = label_attr(n, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})");
+	l->target_label = label_attr(n, "target-label", "লক্ষ্যমাত্রা");
+	l->achievement_label = label_attr(n, "achievement-label", "অর্জন");
 	l->title = xmlio_lines(n, "title", &l->ntitle);
 	l->footnote = xmlio_lines(n, "footnote", &l->nfootnote);
 	check_children(r, n, "title");
