@@ -235,22 +235,6 @@ static int want_format(const batch_opts *o, const char *fmt)
 	return 0;
 }
 
-/* The document date in seconds: SOURCE_DATE_EPOCH when set, else the report's date. */
-static long long created_time(const doc *d)
-{
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (e && *e) {
-		errno = 0;
-		v = strtoll(e, &end, 10);
-		if (errno == 0 && *end == '\0' && v >= 0)
-			return v;
-	}
-	return (long long)d->date * 86400;
-}
-
 /* FNV-1a over a file's bytes. */
 static uint64_t hash_file(uint64_t h, const char *file)
 {
@@ -329,33 +313,39 @@ json_t *batch_scores_json(const model_template *t, const model_report *r, const 
 			 rat_double(s->max), "weight", rat_double(s->weight), "indicators", inds);
 }
 
+/* The backends, in the order their outputs are listed. check (may be NULL)
+ * finds what would stop a backend before it starts (a template-kind problem);
+ * write reports I/O problems. */
+static const struct backend {
+	const char *ext;
+	char *(*check)(const doc *d);
+	char *(*write)(const doc *d, const char *path, long long created);
+} backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write } };
+
 /* Writes the outputs of one office; appends their paths to outs. */
 static void render(const batch_opts *o, const struct job *j, const model_template *t, const model_report *r,
 		   const score_report *s, json_t *outs, diag_list *dl)
 {
 	doc *d = doc_build(t, r, s);
-	char *path, *err;
+	size_t i;
 
 	if (o->font) {
 		free(d->font);
 		d->font = util_strdup(o->font);
 	}
-	if (want_format(o, "xlsx")) {
-		path = util_printf("%s/%s.xlsx", o->outdir, j->name);
-		if ((err = xlsx_write(d, path, created_time(d))) != NULL)
-			diag_add(dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", err);
-		else
-			json_array_append_new(outs, json_string(path));
-		free(err);
-		free(path);
-	}
-	if (want_format(o, "pdf") && !measure_has_family(d->font))
-		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, j->input, 0,
-			 "font family '%s' is not installed: no PDF written (put the font in fonts/, pass "
-			 "--font-dir, or name another family with --font)", d->font);
-	else if (want_format(o, "pdf")) {
-		path = util_printf("%s/%s.pdf", o->outdir, j->name);
-		if ((err = pdf_write(d, path, created_time(d))) != NULL)
+	for (i = 0; i < sizeof backends / sizeof *backends; i++) {
+		const struct backend *be = &backends[i];
+		char *path, *err;
+
+		if (!want_format(o, be->ext))
+			continue;
+		if (be->check && (err = be->check(d)) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, j->input, 0, "%s", err);
+			free(err);
+			continue;
+		}
+		path = util_printf("%s/%s.%s", o->outdir, j->name, be->ext);
+		if ((err = be->write(d, path, util_source_date((long long)d->date * 86400))) != NULL)
 			diag_add(dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", err);
 		else
 			json_array_append_new(outs, json_string(path));

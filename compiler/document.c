@@ -61,9 +61,7 @@ static doc_cell *put_text(struct builder *b, int row, int col, char *text, enum 
 {
 	doc_cell *x = doc_at(b->d, row, col);
 
-	free(x->text);
-	x->kind = text[0] ? DOC_TEXT : DOC_EMPTY;
-	x->text = text;
+	doc_set_text(b->d, row, col, text);
 	x->role = role;
 	x->bold = role != DOC_BODY;
 	return x;
@@ -421,13 +419,6 @@ static char *total_formula(const model_layout *l, const model_indicator *ind, in
 
 /* ---- body ---- */
 
-static model_value quarter_target(const model_indicator *ind, const model_result *res, int q)
-{
-	if (res && res->has_qtarget[q - 1])
-		return res->qtarget[q - 1];
-	return ind->qtarget[q - 1];
-}
-
 static model_value achieved(const model_result *res, int q)
 {
 	model_value none = { VAL_EMPTY, { 0, 1 } };
@@ -450,7 +441,7 @@ static model_value row_value(const struct builder *b, const score_indicator *si,
 	int q = quarter ? quarter : b->r->quarter;
 
 	if (field == FIELD_QUARTER || field == FIELD_ACHIEVEMENT)
-		return target_row ? quarter_target(si->ind, si->res, q) : achieved(si->res, q);
+		return target_row ? score_quarter_target(si->ind, si->res, q) : achieved(si->res, q);
 	return si->total;
 }
 
@@ -786,16 +777,11 @@ static void block_add(doc_block *k, char *line)
 	k->line[k->nline++] = line;
 }
 
-static char *date_text(bn_date d)
-{
-	return bn_format_date(d);
-}
-
 static void build_signature(doc_block *k, const model_signatory *s, int with_date)
 {
 	memset(k, 0, sizeof *k);
 	if (with_date && s->has_date)
-		block_add(k, date_text(s->date));
+		block_add(k, bn_format_date(s->date));
 	block_add(k, s->name ? util_printf("(%s)", s->name) : NULL);
 	block_add(k, util_strdup(s->designation));
 	block_add(k, util_strdup(s->office));
@@ -1007,29 +993,22 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	return b.d;
 }
 
-static void free_lines(char **v, size_t n)
-{
-	while (n)
-		free(v[--n]);
-	free(v);
-}
-
 static void free_letter(doc_letter *l)
 {
-	free_lines(l->head, l->nhead);
+	util_free_strv(l->head, l->nhead);
 	free(l->website);
-	free_lines(l->slogan, l->nslogan);
+	util_free_strv(l->slogan, l->nslogan);
 	free(l->memo);
-	free_lines(l->date, l->ndate);
+	util_free_strv(l->date, l->ndate);
 	free(l->reference);
-	free_lines(l->recipient, l->nrecipient);
+	util_free_strv(l->recipient, l->nrecipient);
 	free(l->subject);
-	free_lines(l->body, l->nbody);
+	util_free_strv(l->body, l->nbody);
 	free(l->attachment);
-	free_lines(l->signature.line, l->signature.nline);
+	util_free_strv(l->signature.line, l->signature.nline);
 	free(l->attention);
 	free(l->copies_label);
-	free_lines(l->copies, l->ncopies);
+	util_free_strv(l->copies, l->ncopies);
 }
 
 void doc_free(doc *d)
@@ -1051,10 +1030,10 @@ void doc_free(doc *d)
 	free(d->cells);
 	free(d->keep_with_next);
 	free(d->width);
-	free_lines(d->titles, d->ntitles);
-	free_lines(d->footnotes, d->nfootnotes);
+	util_free_strv(d->titles, d->ntitles);
+	util_free_strv(d->footnotes, d->nfootnotes);
 	for (k = 0; k < d->nsig; k++)
-		free_lines(d->sig[k].line, d->sig[k].nline);
+		util_free_strv(d->sig[k].line, d->sig[k].nline);
 	free(d->sig);
 	free(d->title);
 	free(d->author);

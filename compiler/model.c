@@ -67,27 +67,18 @@ char *model_ascii_id(const char *id)
 	return s;
 }
 
-static void free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void model_free_layout(model_layout *l)
 {
 	size_t i;
 
-	free_strv(l->title, l->ntitle);
+	util_free_strv(l->title, l->ntitle);
 	for (i = 0; i < l->ncol; i++)
-		free_strv(l->col[i].head, l->col[i].nhead);
+		util_free_strv(l->col[i].head, l->col[i].nhead);
 	free(l->col);
 	for (i = 0; i < l->ngrp; i++)
 		free(l->grp[i].label);
 	free(l->grp);
-	free_strv(l->footnote, l->nfootnote);
+	util_free_strv(l->footnote, l->nfootnote);
 	free(l->font);
 	free(l->subtotal_label);
 	free(l->total_label);
@@ -135,13 +126,13 @@ void model_template_free(model_template *t)
 		free(t->grade[a].label);
 	model_free_layout(&t->layout);
 	free(t->letter.subject);
-	free_strv(t->letter.body, t->letter.nbody);
+	util_free_strv(t->letter.body, t->letter.nbody);
 	free(t->id);
 	free(t->title);
 	free(t->fiscal_year);
 	free(t->level);
 	free(t->annex);
-	free_strv(t->files, t->nfiles);
+	util_free_strv(t->files, t->nfiles);
 	free(t);
 }
 
@@ -159,11 +150,11 @@ static void free_letter(model_letter *l)
 	free(l->memo);
 	free(l->ref_memo);
 	free(l->subject);
-	free_strv(l->body, l->nbody);
-	free_strv(l->recipient, l->nrecipient);
+	util_free_strv(l->body, l->nbody);
+	util_free_strv(l->recipient, l->nrecipient);
 	free(l->attachment);
 	free(l->attention);
-	free_strv(l->copies, l->ncopies);
+	util_free_strv(l->copies, l->ncopies);
 	free_signatory(&l->signatory);
 }
 
@@ -189,9 +180,9 @@ void model_report_free(model_report *r)
 	free(r->template_id);
 	free(r->fiscal_year);
 	free(r->office);
-	free_strv(r->letterhead, r->nletterhead);
+	util_free_strv(r->letterhead, r->nletterhead);
 	free(r->website);
-	free_strv(r->slogan, r->nslogan);
-	free_strv(r->title, r->ntitle);
+	util_free_strv(r->slogan, r->nslogan);
+	util_free_strv(r->title, r->ntitle);
 	free(r);
 }

@@ -679,15 +679,25 @@ void pdf_cleanup(void)
 	context = NULL;
 }
 
+char *pdf_check(const doc *d)
+{
+	if (measure_has_family(d->font))
+		return NULL;
+	return util_printf("font family '%s' is not installed: no PDF written (put the font in fonts/, pass "
+			   "--font-dir, or name another family with --font)", d->font);
+}
+
 char *pdf_write(const doc *d, const char *path, long long created)
 {
 	struct pdfw w;
 	char *tmp, *err = NULL;
 	cairo_status_t st;
 
-	if (!measure_has_family(d->font))
-		return util_printf("%s: font family '%s' is not installed (put it in fonts/, pass --font-dir, "
-				   "or name another with --font)", path, d->font);
+	if ((err = pdf_check(d)) != NULL) {
+		char *m = util_printf("%s: %s", path, err);
+		free(err);
+		return m;
+	}
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	w.ctx = shared_context();

@@ -5,6 +5,8 @@
 
 #include "document.h"
 
+/* NULL when d can be set in PDF, else why not (its font family is missing); malloc'd. */
+char *pdf_check(const doc *d);
 /* Writes d to path (through a temporary file renamed into place); created is
  * the document date in seconds since 1970. NULL on success, else a malloc'd
  * message. */

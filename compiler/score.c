@@ -86,8 +86,7 @@ static int has_targets(const model_template *t, const model_indicator *ind)
 	return 0;
 }
 
-/* The quarter target of ind for quarter q (1-based): the office's, else the template's. */
-static model_value quarter_target(const model_indicator *ind, const model_result *res, int q)
+model_value score_quarter_target(const model_indicator *ind, const model_result *res, int q)
 {
 	if (res && res->has_qtarget[q - 1])
 		return res->qtarget[q - 1];
@@ -100,7 +99,7 @@ static int nothing_due(const model_indicator *ind, const model_result *res, int 
 	int i;
 
 	for (i = 1; i <= q; i++)
-		if (quarter_target(ind, res, i).kind != VAL_NA)
+		if (score_quarter_target(ind, res, i).kind != VAL_NA)
 			return 0;
 	return q >= 1;
 }
@@ -163,6 +162,7 @@ score_report *score_compute(const model_template *t, const model_report *r)
 	score_report *s = util_alloc(sizeof *s);
 	size_t a, i;
 
+	rat_clear_overflow();
 	s->area = util_alloc(t->narea * sizeof *s->area);
 	s->narea = t->narea;
 	s->score = s->max = s->weight = rat_int(0);
@@ -176,6 +176,7 @@ score_report *score_compute(const model_template *t, const model_report *r)
 		for (i = 0; i < sa->nind; i++)
 			s->not_reported += sa->ind[i].status == SCORE_NOT_REPORTED;
 	}
+	s->overflow = rat_overflowed();
 	return s;
 }
 

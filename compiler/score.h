@@ -32,8 +32,11 @@ typedef struct score_report {
 	size_t narea;
 	rat score, max, weight;
 	int not_reported; /* how many indicators were not reported */
+	int overflow;     /* exact arithmetic ran out of 64 bits: the numbers are wrong */
 } score_report;
 
+/* The target of ind for quarter q (1-based): the office's, else the template's. */
+model_value score_quarter_target(const model_indicator *ind, const model_result *res, int q);
 /* Aggregates the quarters 1..q of the values v for unit/aggregation of ind. */
 model_value score_aggregate(const model_indicator *ind, const model_value *v, int q);
 /* The grade percent achievement x reaches under ind's method (0..100). */

@@ -418,7 +418,7 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	int count[NBANDS + 2], i, rows = NBANDS + 2;
 	doc *d = doc_new(1 + rows + 1, 4);
 	const char *idr = json_string_value(json_object_get(s->ind[k], "id"));
-	char *id = model_display_id(idr), *n;
+	char *id = model_display_id(idr);
 	doc_cell *x;
 
 	distribution(s, k, count);
@@ -458,14 +458,12 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	}
 	doc_set_text(d, rows + 1, 0, util_strdup("মোট"));
 	doc_merge(d, rows + 1, 0, 1, 2);
-	n = bn_fixed((double)s->n, 0);
 	x = num(d, rows + 1, 2, (double)s->n, 0);
 	x->formula = util_printf("SUM({R1C2}:{R%dC2})", rows);
 	for (i = 0; i < 4; i++) {
 		doc_at(d, rows + 1, i)->role = DOC_TOTAL;
 		doc_at(d, rows + 1, i)->bold = 1;
 	}
-	free(n);
 	free(id);
 	return d;
 }
@@ -487,19 +485,16 @@ static int want(const summary_opts *o, const char *fmt)
 /* The summary's date in seconds: SOURCE_DATE_EPOCH, else the latest report date. */
 static long long summary_date(const struct sum *s)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
 	long long best = 0;
 	size_t i;
 
-	if (e && *e)
-		return strtoll(e, NULL, 10);
 	for (i = 0; i < s->n; i++) {
 		bn_date d;
 
 		if (bn_parse_date(str(s->rec[i], "date"), &d) == BN_DATE_OK && bn_days(d) * 86400LL > best)
 			best = bn_days(d) * 86400LL;
 	}
-	return best ? best : 86400;
+	return util_source_date(best ? best : 86400);
 }
 
 int summary_run(const summary_opts *o, char **inputs, int ninputs)

@@ -194,3 +194,25 @@ char *util_finish_temp(char *tmp, const char *path, char *err)
 	free(tmp);
 	return err;
 }
+
+void util_free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+long long util_source_date(long long fallback)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v;
+
+	if (e == NULL || *e == '\0')
+		return fallback;
+	errno = 0;
+	v = strtoll(e, &end, 10);
+	return errno == 0 && *end == '\0' && v >= 0 ? v : fallback;
+}

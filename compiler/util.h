@@ -16,6 +16,11 @@ char *util_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *util_vprintf(const char *fmt, va_list ap);
 /* Grows *arr (elements of size sz) so that index n fits; *cap tracks capacity. */
 void util_grow(void *arr, size_t *cap, size_t n, size_t sz);
+/* Frees n strings and the vector holding them (NULL is fine). */
+void util_free_strv(char **v, size_t n);
+/* The time documents are dated: $SOURCE_DATE_EPOCH when it is a valid
+ * number of seconds, else fallback. */
+long long util_source_date(long long fallback);
 /* The directory part of a file name ("." when it has none); malloc'd. */
 char *util_dir_of(const char *file);
 /* Finishes a file written to tmp: renames it to path when err is NULL, else

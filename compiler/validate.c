@@ -254,6 +254,9 @@ static void check_reported(const model_template *t, const model_report *r, diag_
 	score_report *s = score_compute(t, r);
 	size_t a, i;
 
+	if (s->overflow)
+		diag_add(dl, DIAG_ERROR, DIAG_DATA, r->file, r->loc.line,
+			 "the scores cannot be computed exactly (numbers with too many decimal places)");
 	for (a = 0; a < s->narea; a++)
 		for (i = 0; i < s->area[a].nind; i++) {
 			const score_indicator *x = &s->area[a].ind[i];
