@@ -306,11 +306,17 @@ json_t *batch_scores_json(const model_template *t, const model_report *r, const 
 		}
 	bn_date d = bn_from_days(doc_report_date(t, r));
 	char date[16];
+	json_t *grades = json_array();
+	int g;
 
+	for (g = 0; g < t->ngrade; g++)
+		json_array_append_new(grades, json_pack("{s:s, s:i}", "label", t->grade[g].label, "percent",
+							t->grade[g].percent));
 	snprintf(date, sizeof date, "%04d-%02d-%02d", d.y, d.m, d.d);
-	return json_pack("{s:s, s:s?, s:s?, s:i, s:s, s:f, s:f, s:f, s:o}", "template", t->id, "office", r->office,
-			 "level", t->level, "quarter", r->quarter, "date", date, "score", rat_double(s->score), "max",
-			 rat_double(s->max), "weight", rat_double(s->weight), "indicators", inds);
+	return json_pack("{s:s, s:s?, s:s?, s:i, s:s, s:f, s:f, s:f, s:o, s:o}", "template", t->id, "office",
+			 r->office, "level", t->level, "quarter", r->quarter, "date", date, "score",
+			 rat_double(s->score), "max", rat_double(s->max), "weight", rat_double(s->weight), "grades",
+			 grades, "indicators", inds);
 }
 
 /* The backends, in the order their outputs are listed. check (may be NULL)

@@ -777,20 +777,20 @@ static void block_add(doc_block *k, char *line)
 	k->line[k->nline++] = line;
 }
 
-static void build_signature(doc_block *k, const model_signatory *s, int with_date)
+static void build_signature(doc_block *k, const model_signatory *s, const char *email_label)
 {
 	memset(k, 0, sizeof *k);
-	if (with_date && s->has_date)
+	if (s->has_date)
 		block_add(k, bn_format_date(s->date));
 	block_add(k, s->name ? util_printf("(%s)", s->name) : NULL);
 	block_add(k, util_strdup(s->designation));
 	block_add(k, util_strdup(s->office));
 	block_add(k, util_strdup(s->phone));
-	block_add(k, s->email ? util_printf("ই-মেইল: %s", s->email) : NULL);
+	block_add(k, s->email ? util_printf("%s %s", email_label, s->email) : NULL);
 }
 
 /* "সংযুক্তি: প্রতিবেদন ০১ (এক) সেট।" with {count} filled in. */
-static char *attachment_text(const model_letter *l)
+static char *attachment_text(const model_letter *l, const char *label)
 {
 	char *count, *text, *out;
 	const char *p;
@@ -804,7 +804,7 @@ static char *attachment_text(const model_letter *l)
 		text = util_printf("%s %s", l->attachment, count);
 	else
 		text = util_strdup(l->attachment);
-	out = util_printf("সংযুক্তি: %s", util_squash(text));
+	out = util_printf("%s %s", label, util_squash(text));
 	free(count);
 	free(text);
 	return out;
@@ -819,7 +819,7 @@ static char *numbered(size_t i, const char *text)
 	return s;
 }
 
-static void build_letter_dates(doc_letter *o, const model_letter *l)
+static void build_letter_dates(doc_letter *o, const model_letter *l, const char *label)
 {
 	char *bangla, *greg;
 
@@ -828,7 +828,7 @@ static void build_letter_dates(doc_letter *o, const model_letter *l)
 	bangla = bn_format_bangla_date(l->date);
 	greg = bn_format_date_long(l->date);
 	o->date = util_alloc(2 * sizeof *o->date);
-	o->date[o->ndate++] = util_printf("তারিখ: %s বঙ্গাব্দ", bangla);
+	o->date[o->ndate++] = util_printf("%s %s বঙ্গাব্দ", label, bangla);
 	o->date[o->ndate++] = util_printf("%s খ্রিস্টাব্দ", greg);
 	free(bangla);
 	free(greg);
@@ -838,6 +838,7 @@ static void build_letter(struct builder *b)
 {
 	const model_letter *l = &b->r->letter;
 	doc_letter *o = &b->d->letter;
+	char *const *label = b->t->letter.label, *subject;
 	char *const *body = l->nbody ? l->body : b->t->letter.body;
 	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
 
@@ -850,22 +851,19 @@ static void build_letter(struct builder *b)
 	o->slogan = copy_lines(b->r->slogan, b->r->nslogan);
 	o->nslogan = b->r->nslogan;
 	o->memo = util_strdup(l->memo);
-	build_letter_dates(o, l);
+	build_letter_dates(o, l, label[LABEL_DATE]);
 	if (l->ref_memo) {
 		char *d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
-		o->reference = d ? util_printf("সূত্র: %s, তারিখ: %s", l->ref_memo, d) :
-				   util_printf("সূত্র: %s", l->ref_memo);
+		o->reference = d ? util_printf("%s %s, %s %s", label[LABEL_REFERENCE], l->ref_memo, label[LABEL_DATE], d) :
+				   util_printf("%s %s", label[LABEL_REFERENCE], l->ref_memo);
 		free(d);
 	}
 	o->recipient = copy_lines(l->recipient, l->nrecipient);
 	o->nrecipient = l->nrecipient;
-	o->subject = l->subject ? util_printf("বিষয়: %s", l->subject) :
-		     b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
-	if (o->subject && !l->subject) {
-		char *s = util_printf("বিষয়: %s", o->subject);
-		free(o->subject);
-		o->subject = s;
-	}
+	subject = l->subject ? util_strdup(l->subject) :
+		  b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
+	o->subject = subject ? util_printf("%s %s", label[LABEL_SUBJECT], subject) : NULL;
+	free(subject);
 	o->body = util_alloc((nbody + 1) * sizeof *o->body);
 	for (i = 0; i < nbody; i++) {
 		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
@@ -873,11 +871,11 @@ static void build_letter(struct builder *b)
 		if (i > 0)
 			free(p);
 	}
-	o->attachment = attachment_text(l);
+	o->attachment = attachment_text(l, label[LABEL_ATTACHMENT]);
 	if (l->has_signatory)
-		build_signature(&o->signature, &l->signatory, 1);
+		build_signature(&o->signature, &l->signatory, label[LABEL_EMAIL]);
 	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
-	o->copies_label = l->ncopies ? util_strdup("অনুলিপি:") : NULL;
+	o->copies_label = l->ncopies ? util_strdup(label[LABEL_COPIES]) : NULL;
 	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);
 	for (i = 0; i < l->ncopies; i++)
 		o->copies[o->ncopies++] = numbered(i + 1, l->copies[i]);
@@ -924,7 +922,7 @@ static void build_meta(struct builder *b)
 	d->landscape = l->landscape;
 	d->sig = util_alloc((b->r->nsig + 1) * sizeof *d->sig);
 	for (i = 0; i < b->r->nsig; i++)
-		build_signature(&d->sig[d->nsig++], &b->r->sig[i], 1);
+		build_signature(&d->sig[d->nsig++], &b->r->sig[i], b->t->letter.label[LABEL_EMAIL]);
 	d->width = util_alloc(l->ncol * sizeof *d->width);
 	for (i = 0; i < l->ncol; i++)
 		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;

@@ -126,6 +126,8 @@ void model_template_free(model_template *t)
 		free(t->grade[a].label);
 	model_free_layout(&t->layout);
 	free(t->letter.subject);
+	for (a = 0; a < LABEL_COUNT; a++)
+		free(t->letter.label[a]);
 	util_free_strv(t->letter.body, t->letter.nbody);
 	free(t->id);
 	free(t->title);

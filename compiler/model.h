@@ -121,11 +121,17 @@ typedef struct model_layout {
 	model_loc loc;
 } model_layout;
 
-/* Forwarding-letter text with placeholders, from the template. */
+/* The words a forwarding letter puts before its parts. */
+enum model_letter_label {
+	LABEL_SUBJECT, LABEL_REFERENCE, LABEL_DATE, LABEL_ATTACHMENT, LABEL_COPIES, LABEL_EMAIL, LABEL_COUNT
+};
+
+/* Forwarding-letter text with placeholders, and its labels, from the template. */
 typedef struct model_letter_text {
 	char *subject;
 	char **body;
 	size_t nbody;
+	char *label[LABEL_COUNT]; /* never NULL after loading: the official words by default */
 } model_letter_text;
 
 /* A resolved template (after extends); owner frees with model_template_free. */

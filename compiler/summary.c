@@ -20,13 +20,18 @@
 #include "util.h"
 #include "xlsx.h"
 
-/* Office grade bands by percent of the attainable maximum, best first. */
-static const struct {
+/* A grade band: an office (or an indicator) reaching min percent of its
+ * maximum. The bands are the plan's own grade scale, from the run report,
+ * and one more for what falls below the lowest grade. */
+struct band {
 	int min;
 	const char *label;
-} bands[] = { { 100, "অসাধারণ" }, { 90, "অতি উত্তম" }, { 80, "উত্তম" }, { 70, "চলতি মান" },
-	      { 60, "চলতি মানের নিম্নে" }, { 0, "অপর্যাপ্ত" } };
-#define NBANDS 6
+};
+#define NBANDS_MAX (MODEL_MAX_GRADES + 1)
+#define BELOW "অপর্যাপ্ত"
+/* The APA scale, for run reports written before they carried the plan's grades. */
+static const struct band apa_bands[] = { { 100, "অসাধারণ" }, { 90, "অতি উত্তম" }, { 80, "উত্তম" },
+					 { 70, "চলতি মান" }, { 60, "চলতি মানের নিম্নে" } };
 
 /* The offices and the indicator columns. */
 struct sum {
@@ -36,17 +41,38 @@ struct sum {
 	const char **ind_tpl; /* the template each column's indicator belongs to */
 	size_t nind, capind, capind_tpl;
 	size_t skipped; /* records without scores (invalid or failed offices) */
+	struct band band[NBANDS_MAX];
+	int nband;
 	diag_list dl;
 };
 
-static int band_of(double percent)
+/* The bands: the first office's grade scale, then the band below it. */
+static void set_bands(struct sum *s)
+{
+	json_t *g, *grades = s->n ? json_object_get(s->rec[0], "grades") : NULL;
+	size_t i;
+
+	s->nband = 0;
+	json_array_foreach(grades, i, g)
+		if (s->nband < NBANDS_MAX - 1) {
+			s->band[s->nband].min = (int)json_integer_value(json_object_get(g, "percent"));
+			s->band[s->nband++].label = json_string_value(json_object_get(g, "label"));
+		}
+	if (s->nband == 0)
+		for (i = 0; i < sizeof apa_bands / sizeof *apa_bands; i++)
+			s->band[s->nband++] = apa_bands[i];
+	s->band[s->nband].min = 0;
+	s->band[s->nband++].label = BELOW;
+}
+
+static int band_of(const struct sum *s, double percent)
 {
 	int i;
 
-	for (i = 0; i < NBANDS - 1; i++)
-		if (percent >= bands[i].min - 1e-9)
+	for (i = 0; i < s->nband - 1; i++)
+		if (percent >= s->band[i].min - 1e-9)
 			return i;
-	return NBANDS - 1;
+	return s->nband - 1;
 }
 
 static void add_record(struct sum *s, json_t *rec)
@@ -239,15 +265,15 @@ static void summary_header(const struct sum *s, doc *d)
 }
 
 /* The grade formula over a percent cell: nested IFs down the bands. */
-static char *band_formula(int r, int c)
+static char *band_formula(const struct sum *s, int r, int c)
 {
 	buf b = { 0 };
 	int i;
 
-	for (i = 0; i < NBANDS - 1; i++)
-		buf_addf(&b, "IF({R%dC%d}>=%g,\"%s\",", r, c, bands[i].min / 100.0, bands[i].label);
-	buf_addf(&b, "\"%s\"", bands[NBANDS - 1].label);
-	for (i = 0; i < NBANDS - 1; i++)
+	for (i = 0; i < s->nband - 1; i++)
+		buf_addf(&b, "IF({R%dC%d}>=%g,\"%s\",", r, c, s->band[i].min / 100.0, s->band[i].label);
+	buf_addf(&b, "\"%s\"", s->band[s->nband - 1].label);
+	for (i = 0; i < s->nband - 1; i++)
 		buf_add(&b, ")");
 	return buf_take(&b);
 }
@@ -292,10 +318,10 @@ static void office_row(const struct sum *s, doc *d, size_t k)
 	num(d, r, C_MAX(s), max, 2);
 	x = pct(d, r, C_PCT(s), p);
 	x->formula = util_printf("IF({R%dC%d}>0,{R%dC%d}/{R%dC%d},0)", r, C_MAX(s), r, C_TOTAL(s), r, C_MAX(s));
-	doc_set_text(d, r, C_BAND(s), util_strdup(bands[band_of(p * 100)].label));
+	doc_set_text(d, r, C_BAND(s), util_strdup(s->band[band_of(s, p * 100)].label));
 	x = doc_at(d, r, C_BAND(s));
-	x->formula = band_formula(r, C_PCT(s));
-	x->band = band_of(p * 100) + 1;
+	x->formula = band_formula(s, r, C_PCT(s));
+	x->band = band_of(s, p * 100) + 1;
 	x = num(d, r, C_RANK(s), rank_of(s, k), 0);
 	x->formula = util_printf("RANK({R%dC%d},{R%dC%d}:{R%dC%d})", r, C_TOTAL(s), HEAD_ROWS, C_TOTAL(s), last,
 				 C_TOTAL(s));
@@ -336,6 +362,22 @@ static const char *template_title(const struct sum *s)
 	return s->n ? json_string_value(json_object_get(s->rec[0], "template")) : "";
 }
 
+/* "গ্রেড (সর্বোচ্চ মানের শতাংশ): ১০০% অসাধারণ, … এর কম অপর্যাপ্ত।" */
+static char *band_legend(const struct sum *s)
+{
+	buf b = { 0 };
+	char *out;
+	int i;
+
+	buf_add(&b, "গ্রেড (অর্জনযোগ্য সর্বোচ্চ মানের শতাংশ): ");
+	for (i = 0; i < s->nband - 1; i++)
+		buf_addf(&b, "%d%% %s, ", s->band[i].min, s->band[i].label);
+	buf_addf(&b, "এর কম %s।", s->band[s->nband - 1].label);
+	out = bn_bengali_digits(b.s);
+	buf_free(&b);
+	return out;
+}
+
 static doc *summary_doc(const struct sum *s)
 {
 	int cols = C_RANK(s) + 1, c;
@@ -354,8 +396,7 @@ static doc *summary_doc(const struct sum *s)
 	d->titles[d->ntitles++] = util_strdup(d->title);
 	d->titles[d->ntitles++] = util_printf("পরিকল্পনা: %s; মোট কার্যালয়: %s", template_title(s), n);
 	d->footnotes = util_realloc(d->footnotes, sizeof *d->footnotes);
-	d->footnotes[d->nfootnotes++] = util_strdup("গ্রেড: সর্বোচ্চ মানের ১০০% অসাধারণ, ৯০% অতি উত্তম, ৮০% উত্তম, ৭০% চলতি মান, "
-						  "৬০% চলতি মানের নিম্নে, এর কম অপর্যাপ্ত।");
+	d->footnotes[d->nfootnotes++] = band_legend(s);
 	free(n);
 	d->width[C_SERIAL] = 5;
 	d->width[C_OFFICE] = 28;
@@ -383,18 +424,18 @@ static void distribution(const struct sum *s, size_t k, int *count)
 {
 	size_t r;
 
-	memset(count, 0, (NBANDS + 2) * sizeof *count);
+	memset(count, 0, (NBANDS_MAX + 2) * sizeof *count);
 	for (r = 0; r < s->n; r++) {
 		const json_t *ind = find_ind(s, s->rec[r], k);
 		const char *st = ind ? str(ind, "status") : "not-applicable";
 		double w = ind ? json_number_value(json_object_get(ind, "weight")) : 0;
 
 		if (strcmp(st, "not-applicable") == 0)
-			count[NBANDS]++;
+			count[s->nband]++;
 		else if (strcmp(st, "not-reported") == 0)
-			count[NBANDS + 1]++;
+			count[s->nband + 1]++;
 		else
-			count[band_of(w > 0 ? 100 * json_number_value(json_object_get(ind, "score")) / w : 0)]++;
+			count[band_of(s, w > 0 ? 100 * json_number_value(json_object_get(ind, "score")) / w : 0)]++;
 	}
 }
 
@@ -415,7 +456,7 @@ static size_t count_plans(const struct sum *s)
 /* One sheet per indicator: offices by grade band. */
 static doc *distribution_doc(const struct sum *s, size_t k)
 {
-	int count[NBANDS + 2], i, rows = NBANDS + 2;
+	int count[NBANDS_MAX + 2], i, rows = s->nband + 2;
 	doc *d = doc_new(1 + rows + 1, 4);
 	const char *idr = json_string_value(json_object_get(s->ind[k], "id"));
 	char *id = model_display_id(idr);
@@ -443,15 +484,15 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	for (i = 0; i < rows; i++) {
 		int r = 1 + i;
 
-		if (i < NBANDS) {
-			char *a = i == 0 ? util_printf("১০০%%") : util_printf("%d%% থেকে %d%% এর কম", bands[i].min,
-									       bands[i - 1].min);
-			doc_set_text(d, r, 0, util_strdup(bands[i].label));
+		if (i < s->nband) {
+			char *a = i == 0 ? util_printf("%d%% বা বেশি", s->band[0].min) :
+				  util_printf("%d%% থেকে %d%% এর কম", s->band[i].min, s->band[i - 1].min);
+			doc_set_text(d, r, 0, util_strdup(s->band[i].label));
 			doc_set_text(d, r, 1, bn_bengali_digits(a));
 			doc_at(d, r, 0)->band = i + 1;
 			free(a);
 		} else
-			doc_set_text(d, r, 0, util_strdup(i == NBANDS ? "প্রযোজ্য নয়" : "প্রতিবেদন নেই"));
+			doc_set_text(d, r, 0, util_strdup(i == s->nband ? "প্রযোজ্য নয়" : "প্রতিবেদন নেই"));
 		num(d, r, 2, count[i], 0);
 		x = pct(d, r, 3, s->n ? (double)count[i] / (double)s->n : 0);
 		x->formula = util_printf("IF({R%dC2}>0,{R%dC2}/{R%dC2},0)", rows + 1, r, rows + 1);
@@ -518,6 +559,7 @@ int summary_run(const summary_opts *o, char **inputs, int ninputs)
 	if (s.n > 1)
 		qsort(s.rec, s.n, sizeof *s.rec, cmp_rec);
 	collect_indicators(&s);
+	set_bands(&s);
 	d = summary_doc(&s);
 	if (o->font) {
 		free(d->font);

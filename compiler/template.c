@@ -490,6 +490,12 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	read_columns(r, xmlio_child(n, "columns"), l, -1);
 }
 
+/* The letter's label attributes and their defaults, by enum model_letter_label. */
+static const char *const letter_label_attr[] = { "subject-label", "reference-label", "date-label",
+						 "attachment-label", "copies-label", "email-label" };
+static const char *const letter_label_default[] = { "বিষয়:", "সূত্র:", "তারিখ:", "সংযুক্তি:", "অনুলিপি:",
+						    "ই-মেইল:" };
+
 static void read_letter(struct reader *r, xmlNodePtr n)
 {
 	model_letter_text *lt = &r->t->letter;
@@ -501,6 +507,14 @@ static void read_letter(struct reader *r, xmlNodePtr n)
 		free(lt->body[i]);
 	free(lt->body);
 	lt->subject = (c = xmlio_child(n, "subject")) ? xmlio_text(c) : NULL;
+	for (i = 0; i < LABEL_COUNT; i++) {
+		char *v = xmlio_attr(n, letter_label_attr[i]);
+
+		if (v) {
+			free(lt->label[i]);
+			lt->label[i] = v;
+		}
+	}
 	lt->body = xmlio_lines(xmlio_child(n, "body"), "p", &lt->nbody);
 	check_children(r, n, "subject");
 	check_children(r, xmlio_child(n, "body"), "p");
@@ -804,6 +818,9 @@ static void resolve_defaults(model_template *t)
 				if (ind->agg == AGG_DEFAULT)
 					ind->agg = dflt[ind->unit];
 			}
+	for (a = 0; a < LABEL_COUNT; a++)
+		if (t->letter.label[a] == NULL)
+			t->letter.label[a] = util_strdup(letter_label_default[a]);
 }
 
 model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
