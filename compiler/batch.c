@@ -520,12 +520,12 @@ static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j
 {
 	diag_list dl = { 0 };
 	model_template *t;
-	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &dl);
+	score_report *s;
+	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
 
 	if (r) {
-		score_report *s = score_compute(t, r);
 		json_t *sj = batch_scores_json(t, r, s);
 		char *fp = fingerprint(o, j->input, t);
 

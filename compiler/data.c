@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "util.h"
-#include "validate.h"
 #include "value.h"
 #include "xmlio.h"
 
@@ -281,8 +280,6 @@ model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 			util_grow(&rd.r->sig, &rd.r->capsig, rd.r->nsig, sizeof *rd.r->sig);
 			read_signatory(&rd, c, &rd.r->sig[rd.r->nsig++]);
 		}
-	if (diag_errors(dl) == before)
-		validate_report(t, rd.r, dl);
 	if (diag_errors(dl) > before) {
 		model_report_free(rd.r);
 		return NULL;

@@ -15,7 +15,8 @@ data_doc *data_open(const char *file, diag_list *dl);
 const char *data_template_id(const data_doc *d);
 /* Line of the element that names the template. */
 int data_template_line(const data_doc *d);
-/* Reads the report against t; problems go to dl. NULL when it has errors.
+/* Reads the report against t (the checks that need its scores are
+ * validate_report's); problems go to dl. NULL when it has errors.
  * The caller frees with model_report_free. */
 model_report *data_read(data_doc *d, const model_template *t, diag_list *dl);
 void data_close(data_doc *d);

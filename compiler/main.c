@@ -150,7 +150,7 @@ static int cmd_check(const struct opts *o)
 	if (o->nfiles == 0)
 		return usage("check: no data files given");
 	for (i = 0; i < o->nfiles; i++)
-		model_report_free(pipe_load(o->tmpl, &c, o->files[i], &t, &dl));
+		model_report_free(pipe_load(o->tmpl, &c, o->files[i], &t, NULL, &dl));
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	diag_list_free(&dl);
@@ -206,6 +206,7 @@ static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
 	diag_list dl = { 0 };
 	model_template *t;
 	model_report *r;
+	score_report *s;
 	int rc;
 
 	if (o->nfiles != 1) {
@@ -214,12 +215,10 @@ static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
 		free(m);
 		return rc;
 	}
-	r = pipe_load(o->tmpl, &c, o->files[0], &t, &dl);
+	r = pipe_load(o->tmpl, &c, o->files[0], &t, &s, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	if (r != NULL) {
-		score_report *s = score_compute(t, r);
-
 		emit(o, t, r, s);
 		score_free(s);
 		if (fflush(stdout) != 0)

@@ -7,6 +7,7 @@
 
 #include "data.h"
 #include "template.h"
+#include "validate.h"
 #include "util.h"
 
 /* The template file to use for data d: -t as a file or an id, else the data's id. */
@@ -64,8 +65,28 @@ void pipe_cache_free(pipe_cache *c)
 	free(c->t);
 }
 
-/* Reads one data file with its template; NULL report when anything failed. */
-model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp, diag_list *dl)
+/* Scores r once, for validation and for the caller; drops both on errors. */
+static model_report *score_and_check(model_report *r, const model_template *t, score_report **sp,
+				     diag_list *dl)
+{
+	size_t before = diag_errors(dl);
+	score_report *s = score_compute(t, r);
+
+	validate_report(r, s, dl);
+	if (diag_errors(dl) > before) {
+		score_free(s);
+		model_report_free(r);
+		return NULL;
+	}
+	if (sp)
+		*sp = s;
+	else
+		score_free(s);
+	return r;
+}
+
+model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp,
+			score_report **sp, diag_list *dl)
 {
 	data_doc *d = data_open(file, dl);
 	model_report *r = NULL;
@@ -73,6 +94,8 @@ model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model
 	char *tf;
 
 	*tp = NULL;
+	if (sp)
+		*sp = NULL;
 	if (d == NULL)
 		return NULL;
 	if ((tf = template_file(tmpl, file, d, dl)) == NULL)
@@ -85,7 +108,7 @@ model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model
 		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, data_template_line(d),
 			 "data names template '%s', but the template used is '%s'",
 			 data_template_id(d), t->id);
-	else if ((r = data_read(d, t, dl)) != NULL)
+	else if ((r = data_read(d, t, dl)) != NULL && (r = score_and_check(r, t, sp, dl)) != NULL)
 		*tp = t;
 out:
 	data_close(d);

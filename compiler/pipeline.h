@@ -6,6 +6,7 @@
 
 #include "diag.h"
 #include "model.h"
+#include "score.h"
 
 /* Templates already loaded in this run, by file; owner frees with pipe_cache_free. */
 typedef struct pipe_cache {
@@ -15,9 +16,12 @@ typedef struct pipe_cache {
 } pipe_cache;
 
 /* Reads file with its template: tmpl (a file or an id) when given, else the
- * one the data names. Returns the report (the caller frees it) and its
- * template in *tp (owned by the cache), or NULL with diagnostics in dl. */
-model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp, diag_list *dl);
+ * one the data names, validates and scores it. Returns the report (the
+ * caller frees it), its template in *tp (owned by the cache) and, when sp is
+ * not NULL, its scores in *sp (the caller frees them); or NULL with
+ * diagnostics in dl. */
+model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp,
+			score_report **sp, diag_list *dl);
 void pipe_cache_free(pipe_cache *c);
 
 #endif

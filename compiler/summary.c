@@ -116,10 +116,10 @@ static void read_data(struct sum *s, const summary_opts *o, char **inputs, int n
 
 	for (i = 0; i < nf; i++) {
 		model_template *t;
-		model_report *r = pipe_load(o->tmpl, &c, files[i], &t, &s->dl);
+		score_report *sc;
+		model_report *r = pipe_load(o->tmpl, &c, files[i], &t, &sc, &s->dl);
 
 		if (r) {
-			score_report *sc = score_compute(t, r);
 			json_t *rec = batch_scores_json(t, r, sc);
 
 			json_object_set_new(rec, "input", json_string(files[i]));

@@ -249,9 +249,8 @@ static void check_result(const model_report *r, const model_result *res, diag_li
 }
 
 /* Warns about indicators with nothing reported up to the report's quarter. */
-static void check_reported(const model_template *t, const model_report *r, diag_list *dl)
+static void check_reported(const model_report *r, const score_report *s, diag_list *dl)
 {
-	score_report *s = score_compute(t, r);
 	size_t a, i;
 
 	if (s->overflow)
@@ -266,16 +265,15 @@ static void check_reported(const model_template *t, const model_report *r, diag_
 				      "[%s] not reported up to quarter %d: scored 0 (write - if not applicable)",
 				      x->ind->id, r->quarter);
 		}
-	score_free(s);
 }
 
-void validate_report(const model_template *t, const model_report *r, diag_list *dl)
+void validate_report(const model_report *r, const score_report *s, diag_list *dl)
 {
 	size_t i;
 
 	for (i = 0; i < r->nres; i++)
 		check_result(r, &r->res[i], dl);
-	check_reported(t, r, dl);
+	check_reported(r, s, dl);
 	if (r->letter.present && !r->letter.has_date)
 		dwarn(dl, r->loc, "the letter has no date");
 }

@@ -5,10 +5,12 @@
 
 #include "diag.h"
 #include "model.h"
+#include "score.h"
 
 /* Reports every problem of t to dl as template errors. */
 void validate_template(const model_template *t, diag_list *dl);
-/* Reports every problem of r against t to dl as data errors or warnings. */
-void validate_report(const model_template *t, const model_report *r, diag_list *dl);
+/* Reports every problem of report r, scored as s, to dl as data errors or
+ * warnings (nothing reported, links, exact arithmetic running out). */
+void validate_report(const model_report *r, const score_report *s, diag_list *dl);
 
 #endif
