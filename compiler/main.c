@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <getopt.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -81,59 +82,48 @@ static int usage(const char *msg)
 	return EXIT_USAGE;
 }
 
+enum { OPT_FORMAT = 256, OPT_FONT, OPT_FONT_DIR, OPT_SHARD, OPT_FORCE, OPT_JSON };
+
+static const struct option long_opts[] = {
+	{ "template", required_argument, NULL, 't' }, { "output", required_argument, NULL, 'o' },
+	{ "jobs", required_argument, NULL, 'j' },     { "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },        { "format", required_argument, NULL, OPT_FORMAT },
+	{ "font", required_argument, NULL, OPT_FONT }, { "font-dir", required_argument, NULL, OPT_FONT_DIR },
+	{ "shard", required_argument, NULL, OPT_SHARD }, { "force", no_argument, NULL, OPT_FORCE },
+	{ "json", no_argument, NULL, OPT_JSON },      { NULL, 0, NULL, 0 }
+};
+
+/* Options anywhere on the line (getopt_long); the first other word is the
+ * command, the rest are its files. */
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	int i;
+	int c, i;
 
 	memset(o, 0, sizeof *o);
 	o->files = util_alloc((size_t)argc * sizeof *o->files);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "-t") == 0 || strcmp(a, "--template") == 0) {
-			if (++i == argc)
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "t:o:j:qv", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 't': o->tmpl = optarg; break;
+		case 'o': o->outdir = optarg; break;
+		case 'j':
+			if ((o->jobs = atoi(optarg)) < 1)
 				return -1;
-			o->tmpl = argv[i];
-		} else if (strncmp(a, "--template=", 11) == 0)
-			o->tmpl = a + 11;
-		else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (++i == argc)
-				return -1;
-			o->outdir = argv[i];
-		} else if (strcmp(a, "--format") == 0) {
-			if (++i == argc)
-				return -1;
-			o->format = argv[i];
-		} else if (strcmp(a, "--font") == 0) {
-			if (++i == argc)
-				return -1;
-			o->font = argv[i];
-		} else if (strcmp(a, "--font-dir") == 0) {
-			if (++i == argc)
-				return -1;
-			o->font_dir = argv[i];
-		} else if (strcmp(a, "--shard") == 0) {
-			if (++i == argc)
-				return -1;
-			o->shard = argv[i];
-		} else if (strcmp(a, "-j") == 0 || strcmp(a, "--jobs") == 0) {
-			if (++i == argc || (o->jobs = atoi(argv[i])) < 1)
-				return -1;
-		} else if (strncmp(a, "-j", 2) == 0 && a[2]) {
-			if ((o->jobs = atoi(a + 2)) < 1)
-				return -1;
-		} else if (strcmp(a, "--force") == 0)
-			o->force = 1;
-		else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
-			o->quiet = 1;
-		else if (strcmp(a, "--verbose") == 0 || strcmp(a, "-v") == 0)
-			o->verbose = 1;
-		else if (strcmp(a, "--json") == 0)
-			o->json = 1;
-		else if (a[0] == '-' && a[1] != '\0')
-			return -1;
-		else if (o->cmd == NULL)
-			o->cmd = a;
+			break;
+		case 'q': o->quiet = 1; break;
+		case 'v': o->verbose = 1; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_FONT: o->font = optarg; break;
+		case OPT_FONT_DIR: o->font_dir = optarg; break;
+		case OPT_SHARD: o->shard = optarg; break;
+		case OPT_FORCE: o->force = 1; break;
+		case OPT_JSON: o->json = 1; break;
+		default: return -1;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		if (o->cmd == NULL)
+			o->cmd = argv[i];
 		else
 			o->files[o->nfiles++] = argv[i];
 	}

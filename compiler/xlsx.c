@@ -154,10 +154,17 @@ static char *sheet_formula(const struct writer *w, const char *f)
 	return buf_take(&b);
 }
 
-/* Column width in Excel character units to usable text width in points. */
+/* Column width in Excel character units (of the default 11-point font,
+ * 7 pixels each plus 5 of padding) to points. */
+static double col_points(double chars)
+{
+	return (chars * 7.0 + 5.0) * 0.75;
+}
+
+/* The width text may use in a cell that wide: PAD / 2 kept on each side. */
 static double text_width(double chars)
 {
-	return (chars * 7.0 + 5.0) * 0.75 - 4.0;
+	return col_points(chars) - PAD;
 }
 
 static double span_width(const doc *d, int col, int span)
@@ -174,18 +181,16 @@ static double span_width(const doc *d, int col, int span)
 static void grid_heights(struct writer *w)
 {
 	const doc *d = w->d;
-	double *tw = util_alloc((size_t)d->ncols * sizeof *tw);
+	double *cw = util_alloc((size_t)d->ncols * sizeof *cw);
 	int c, r;
 
 	for (c = 0; c < d->ncols; c++)
-		tw[c] = text_width(d->width[c]) + 2.0; /* fit_rows takes its padding off again */
-	fit_rows(d, tw, FONT_SIZE, 1.0, FONT_SIZE + PAD + 4, w->row_h);
-	for (r = 0; r < d->nrows; r++) {
-		w->row_h[r] += PAD - 2.0;
+		cw[c] = col_points(d->width[c]);
+	fit_rows(d, cw, FONT_SIZE, PAD / 2, FONT_SIZE + 2 * PAD + 2, w->row_h);
+	for (r = 0; r < d->nrows; r++)
 		if (w->row_h[r] > MAX_ROW)
 			w->row_h[r] = MAX_ROW;
-	}
-	free(tw);
+	free(cw);
 }
 
 /* What a link cell shows: the address itself when it fits the cell on one

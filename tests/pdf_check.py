@@ -14,26 +14,14 @@ Ends with "pdf: N passed, N failed".
 """
 import os
 import re
-import subprocess
 import sys
 
-passed = failed = 0
+from checklib import Checks, run
+
+check = Checks("pdf")
 # table pages of each example (after the letter page, where there is one)
 PAGES = {"barishal-library-q1": 1, "planning-division-q2": 2, "khulna-info-q2": 2,
          "khulna-ict-q2": 3, "lged-sirajganj-q2": 1}
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL pdf %s%s" % (what, (": " + str(detail)[:600]) if detail != "" else ""))
-
-
-def run(args):
-    return subprocess.run(args, capture_output=True, text=True)
 
 
 def squash(s):
@@ -125,8 +113,7 @@ def main():
         name = os.path.basename(os.path.normpath(ex))
         check_pdf(name, annexc, os.path.join(ex, "data.xml"), work, PAGES.get(name))
     check_stress(annexc, work)
-    print("pdf: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 main()

@@ -18,33 +18,21 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import zipfile
 
 import openpyxl
 
+from checklib import Checks, run
+
 BN = "০১২৩৪৫৬৭৮৯"
 TO_ASCII = str.maketrans(BN, "0123456789")
-passed = failed = 0
-
-
-def check(cond, what, detail=""):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL xlsx %s%s" % (what, (": " + str(detail)) if detail else ""))
+check = Checks("xlsx")
 
 
 def bn_id(ascii_id):
     s = ascii_id.translate(str.maketrans("0123456789", BN))
     return "এম" + s[1:] if s.startswith("M") else s
-
-
-def run(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
 
 
 def indicators(scores):
@@ -325,8 +313,7 @@ def main():
             check(os.path.exists(pdf), n + ": LibreOffice PDF", r2.stderr[-300:])
             if os.path.exists(pdf):
                 check_printed(n, pdf, dump)
-    print("xlsx: %d passed, %d failed" % (passed, failed))
-    sys.exit(1 if failed else 0)
+    check.finish()
 
 
 main()
