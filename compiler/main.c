@@ -59,16 +59,10 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
 
-/* Options shared by the commands. */
+/* Options shared by the commands: build's are the batch options themselves. */
 struct opts {
 	const char *cmd;
-	const char *tmpl;
-	const char *outdir;
-	const char *format;
-	const char *font;
-	const char *font_dir;
-	const char *shard;
-	int jobs, force, quiet, verbose;
+	batch_opts b;
 	int json;
 	char **files;
 	int nfiles;
@@ -104,19 +98,19 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "t:o:j:qv", long_opts, NULL)) != -1) {
 		switch (c) {
-		case 't': o->tmpl = optarg; break;
-		case 'o': o->outdir = optarg; break;
+		case 't': o->b.tmpl = optarg; break;
+		case 'o': o->b.outdir = optarg; break;
 		case 'j':
-			if ((o->jobs = atoi(optarg)) < 1)
+			if ((o->b.jobs = atoi(optarg)) < 1)
 				return -1;
 			break;
-		case 'q': o->quiet = 1; break;
-		case 'v': o->verbose = 1; break;
-		case OPT_FORMAT: o->format = optarg; break;
-		case OPT_FONT: o->font = optarg; break;
-		case OPT_FONT_DIR: o->font_dir = optarg; break;
-		case OPT_SHARD: o->shard = optarg; break;
-		case OPT_FORCE: o->force = 1; break;
+		case 'q': o->b.quiet = 1; break;
+		case 'v': o->b.verbose = 1; break;
+		case OPT_FORMAT: o->b.format = optarg; break;
+		case OPT_FONT: o->b.font = optarg; break;
+		case OPT_FONT_DIR: o->b.font_dir = optarg; break;
+		case OPT_SHARD: o->b.shard = optarg; break;
+		case OPT_FORCE: o->b.force = 1; break;
 		case OPT_JSON: o->json = 1; break;
 		default: return -1;
 		}
@@ -140,7 +134,7 @@ static int cmd_check(const struct opts *o)
 	if (o->nfiles == 0)
 		return usage("check: no data files given");
 	for (i = 0; i < o->nfiles; i++)
-		model_report_free(pipe_load(o->tmpl, &c, o->files[i], &t, NULL, &dl));
+		model_report_free(pipe_load(o->b.tmpl, &c, o->files[i], &t, NULL, &dl));
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	diag_list_free(&dl);
@@ -205,7 +199,7 @@ static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
 		free(m);
 		return rc;
 	}
-	r = pipe_load(o->tmpl, &c, o->files[0], &t, &s, &dl);
+	r = pipe_load(o->b.tmpl, &c, o->files[0], &t, &s, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	if (r != NULL) {
@@ -239,30 +233,17 @@ static int valid_formats(const char *list)
 
 static int cmd_build(const struct opts *o)
 {
-	batch_opts b;
-
 	if (o->nfiles == 0)
 		return usage("build: no data files or directories given");
-	if (o->outdir == NULL)
+	if (o->b.outdir == NULL)
 		return usage("build: give the output directory with -o OUTDIR");
-	if (o->format && !valid_formats(o->format))
+	if (o->b.format && !valid_formats(o->b.format))
 		return usage("build: --format takes xlsx, pdf or xlsx,pdf");
-	if (o->font_dir && access(o->font_dir, R_OK) != 0) {
-		fprintf(stderr, "%s: cannot read font directory: %s\n", o->font_dir, strerror(errno));
+	if (o->b.font_dir && access(o->b.font_dir, R_OK) != 0) {
+		fprintf(stderr, "%s: cannot read font directory: %s\n", o->b.font_dir, strerror(errno));
 		return EXIT_IO;
 	}
-	memset(&b, 0, sizeof b);
-	b.tmpl = o->tmpl;
-	b.outdir = o->outdir;
-	b.format = o->format;
-	b.font = o->font;
-	b.font_dir = o->font_dir;
-	b.shard = o->shard;
-	b.jobs = o->jobs;
-	b.force = o->force;
-	b.quiet = o->quiet;
-	b.verbose = o->verbose;
-	return batch_build(&b, o->files, o->nfiles);
+	return batch_build(&o->b, o->files, o->nfiles);
 }
 
 static int cmd_summary(const struct opts *o)
@@ -271,15 +252,15 @@ static int cmd_summary(const struct opts *o)
 
 	if (o->nfiles == 0)
 		return usage("summary: no run reports or data files given");
-	if (o->outdir == NULL)
+	if (o->b.outdir == NULL)
 		return usage("summary: give the workbook to write with -o SUMMARY.xlsx");
-	if (o->format && !valid_formats(o->format))
+	if (o->b.format && !valid_formats(o->b.format))
 		return usage("summary: --format takes xlsx, pdf or xlsx,pdf");
 	memset(&so, 0, sizeof so);
-	so.tmpl = o->tmpl;
-	so.out = o->outdir;
-	so.format = o->format;
-	so.font = o->font;
+	so.tmpl = o->b.tmpl;
+	so.out = o->b.outdir;
+	so.format = o->b.format;
+	so.font = o->b.font;
 	return summary_run(&so, o->files, o->nfiles);
 }
 
