@@ -257,10 +257,32 @@ static uint64_t hash_str(uint64_t h, const char *s)
 }
 
 /* What the outputs depend on: annexc's version, the options, the data and every template file. */
+/* The hash of a template's files (its own and those it extends), read once
+ * per template and process: templates stay loaded for the whole run. */
+static uint64_t template_hash(const model_template *t)
+{
+	static struct {
+		const model_template *t;
+		uint64_t h;
+	} memo[32];
+	static size_t next;
+	uint64_t h = 0xcbf29ce484222325u;
+	size_t i;
+
+	for (i = 0; i < sizeof memo / sizeof *memo; i++)
+		if (memo[i].t == t)
+			return memo[i].h;
+	for (i = 0; i < t->nfiles; i++)
+		h = hash_file(hash_str(h, t->files[i]), t->files[i]);
+	memo[next].t = t;
+	memo[next].h = h;
+	next = (next + 1) % (sizeof memo / sizeof *memo);
+	return h;
+}
+
 static char *fingerprint(const batch_opts *o, const char *input, const model_template *t)
 {
 	uint64_t h = 0xcbf29ce484222325u;
-	size_t i;
 
 	h = hash_str(h, ANNEXC_VERSION);
 	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
@@ -268,8 +290,8 @@ static char *fingerprint(const batch_opts *o, const char *input, const model_tem
 	h = hash_str(h, o->font);
 	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = hash_file(h, input);
-	for (i = 0; i < t->nfiles; i++)
-		h = hash_file(hash_str(h, t->files[i]), t->files[i]);
+	h ^= template_hash(t);
+	h *= 0x100000001b3u;
 	return util_printf("%016llx", (unsigned long long)h);
 }
 
