@@ -94,16 +94,20 @@ examples: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)mkdir -p $(OUT)/examples
 	$(Q)for d in $(EXAMPLES); do \
-		n=$$(basename $$d); \
+		d=$${d%/}; n=$$(basename $$d); \
 		echo "  EXAMPLE $$n"; \
 		$(BUILD)/annexc check $$d/data.xml || exit $$?; \
-		$(BUILD)/annexc score --json $$d/data.xml > $(OUT)/examples/$$n.json.tmp && \
+		$(BUILD)/annexc score --json $$d/data.xml 2>/dev/null > $(OUT)/examples/$$n.json.tmp && \
 			mv $(OUT)/examples/$$n.json.tmp $(OUT)/examples/$$n.json || exit $$?; \
 		rm -rf $(OUT)/examples/.$$n && \
 		$(BUILD)/annexc build -o $(OUT)/examples/.$$n $$d/data.xml 2>/dev/null && \
 			mv $(OUT)/examples/.$$n/data.xlsx $(OUT)/examples/$$n.xlsx && \
 			mv $(OUT)/examples/.$$n/data.pdf $(OUT)/examples/$$n.pdf && \
-			rmdir $(OUT)/examples/.$$n || exit $$?; \
+			rm -rf $(OUT)/examples/.$$n || exit $$?; \
+	done
+	$(Q)for d in $(EXAMPLES); do n=$$(basename $$d); \
+		for e in json xlsx pdf; do test -s $(OUT)/examples/$$n.$$e || \
+			{ echo "make examples: $(OUT)/examples/$$n.$$e was not written" >&2; exit 1; }; done; \
 	done
 
 check: deps test-deps
