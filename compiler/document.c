@@ -10,6 +10,17 @@
 #include "util.h"
 #include "value.h"
 
+#define MAX_HELP (1 + MODEL_MAX_GRADES + MODEL_QUARTERS + 1)
+
+/* The grid column of each figure an indicator's formulas use. Every figure
+ * has a cell: a column of the layout, or a helper column after them. */
+struct figures {
+	int weight;
+	int grade[MODEL_MAX_GRADES];     /* -1 for a grade no indicator targets */
+	int quarter[MODEL_QUARTERS + 1]; /* each quarter's achievement, 1 … the report's */
+	int total;                       /* the total achievement (= quarter[1] in Q1 without a total column) */
+};
+
 /* Builder state: the document and what it is built from. */
 struct builder {
 	doc *d;
@@ -17,13 +28,21 @@ struct builder {
 	const model_report *r;
 	const score_report *s;
 	size_t caprows;
+	struct figures fig;
+	model_column help[MAX_HELP]; /* what each helper column holds */
 };
 
 static const char *const unit_label[] = { "তারিখ", "সংখ্যা", "%", "প্রাপ্ত নম্বর" };
 
+/* Cells per grid row: the printed columns and the helper columns. */
+static size_t stride(const doc *d)
+{
+	return (size_t)d->ncols + (size_t)d->nhelp;
+}
+
 doc_cell *doc_at(const doc *d, int row, int col)
 {
-	return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
+	return &d->cells[(size_t)row * stride(d) + (size_t)col];
 }
 
 /* Appends n empty rows; returns the index of the first. */
@@ -31,19 +50,19 @@ static int add_rows(struct builder *b, int n)
 {
 	doc *d = b->d;
 	int first = d->nrows, i;
-	size_t need = (size_t)(d->nrows + n) * (size_t)d->ncols;
+	size_t need = (size_t)(d->nrows + n) * stride(d);
 
 	if (need > b->caprows) {
 		size_t old = b->caprows;
 		b->caprows = need * 2;
 		d->cells = util_realloc(d->cells, b->caprows * sizeof *d->cells);
 		memset(d->cells + old, 0, (b->caprows - old) * sizeof *d->cells);
-		d->keep_with_next = util_realloc(d->keep_with_next, b->caprows / (size_t)d->ncols * sizeof(int));
+		d->keep_with_next = util_realloc(d->keep_with_next, b->caprows / stride(d) * sizeof(int));
 	}
 	for (i = 0; i < n; i++) {
 		int c;
 
-		for (c = 0; c < d->ncols; c++) {
+		for (c = 0; c < (int)stride(d); c++) {
 			doc_cell *x = doc_at(d, first + i, c);
 
 			memset(x, 0, sizeof *x);
@@ -210,6 +229,23 @@ static void header_groups(struct builder *b, int top)
 	}
 }
 
+/* The head of a helper column. */
+static char *helper_head(struct builder *b, const model_column *c)
+{
+	const model_layout *l = &b->t->layout;
+	model_report q;
+
+	if (c->field == FIELD_WEIGHT)
+		return subst_expand(l->weight_label, b->t, b->r);
+	if (c->field == FIELD_GRADE)
+		return util_printf("%s (%s)", l->target_label, b->t->grade[c->grade].label);
+	if (c->field == FIELD_TOTAL)
+		return subst_expand(l->total_achievement_label, b->t, b->r);
+	q = *b->r;
+	q.quarter = c->quarter;
+	return subst_expand(l->quarter_label, b->t, &q);
+}
+
 static void build_header(struct builder *b)
 {
 	const model_layout *l = &b->t->layout;
@@ -228,6 +264,10 @@ static void build_header(struct builder *b)
 		free(h);
 		row += n ? (int)n - 1 : 0;
 		merge(b, row, c, depth - (row - top), 1);
+	}
+	for (c = 0; c < b->d->nhelp; c++) {
+		put_text(b, top, b->d->ncols + c, helper_head(b, &b->help[c]), DOC_HEAD);
+		merge(b, top, b->d->ncols + c, depth, 1);
 	}
 	if (l->column_numbers) {
 		int r = add_rows(b, 1);
@@ -266,39 +306,21 @@ static void add_ref(buf *f, int row, int col)
 	buf_addf(f, "{R%dC%d}", row, col);
 }
 
-/* A target or total as a formula constant, in spreadsheet units. */
-static void add_const(buf *f, model_value v, enum model_unit u)
-{
-	if (u == UNIT_DATE) {
-		bn_date d = bn_from_days((long)v.num.n);
-		buf_addf(f, "DATE(%d,%d,%d)", d.y, d.m, d.d);
-	} else
-		buf_addf(f, "%.10g", rat_double(v.num) / (u == UNIT_PERCENT ? 100 : 1));
-}
-
-/* Where a formula finds an indicator's numbers: a cell, or -1 for a constant. */
+/* Where a formula finds an indicator's figures: the rows of its weight and
+ * targets (row) and of its achievements (x_row), and their columns. */
 struct refs {
-	int row, x_col, w_col, t_col[MODEL_MAX_GRADES];
-	int x_row;
-	model_value x;
+	int row, x_row;
+	const struct figures *fig;
 };
 
-static void add_target(buf *f, const struct refs *rf, const model_indicator *ind, int g)
+static void add_target(buf *f, const struct refs *rf, int g)
 {
-	if (rf->t_col[g] >= 0)
-		add_ref(f, rf->row, rf->t_col[g]);
-	else
-		add_const(f, ind->target[g], ind->unit);
+	add_ref(f, rf->row, rf->fig->grade[g]);
 }
 
-static void add_x(buf *f, const struct refs *rf, const model_indicator *ind)
+static void add_x(buf *f, const struct refs *rf)
 {
-	if (rf->x_col >= 0)
-		add_ref(f, rf->x_row, rf->x_col);
-	else if (rf->x.kind == VAL_NUM)
-		add_const(f, rf->x, ind->unit);
-	else
-		buf_add(f, "\"\"");
+	add_ref(f, rf->x_row, rf->fig->total);
 }
 
 /* The grade-percent expression from given grade j on (nested IFs). */
@@ -312,22 +334,22 @@ static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
 		return;
 	}
 	buf_add(f, "IF(");
-	add_x(f, rf, ind);
+	add_x(f, rf);
 	buf_add(f, ge);
-	add_target(f, rf, ind, g[j]);
+	add_target(f, rf, g[j]);
 	buf_add(f, ",");
 	if (j == 0 || ind->method == METHOD_STEP)
 		buf_addf(f, "%d", t->grade[g[j]].percent);
 	else {
 		buf_addf(f, "%d+%d*(", t->grade[g[j]].percent,
 			 t->grade[g[j - 1]].percent - t->grade[g[j]].percent);
-		add_x(f, rf, ind);
+		add_x(f, rf);
 		buf_add(f, "-");
-		add_target(f, rf, ind, g[j]);
+		add_target(f, rf, g[j]);
 		buf_add(f, ")/(");
-		add_target(f, rf, ind, g[j - 1]);
+		add_target(f, rf, g[j - 1]);
 		buf_add(f, "-");
-		add_target(f, rf, ind, g[j]);
+		add_target(f, rf, g[j]);
 		buf_add(f, ")");
 	}
 	buf_add(f, ",");
@@ -335,12 +357,9 @@ static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
 	buf_add(f, ")");
 }
 
-static void add_weight(buf *f, const struct refs *rf, const model_indicator *ind)
+static void add_weight(buf *f, const struct refs *rf)
 {
-	if (rf->w_col >= 0)
-		add_ref(f, rf->row, rf->w_col);
-	else
-		buf_addf(f, "%.10g", rat_double(ind->weight));
+	add_ref(f, rf->row, rf->fig->weight);
 }
 
 /* The achieved-score formula of one indicator. */
@@ -353,25 +372,25 @@ static char *score_formula(const model_template *t, const model_indicator *ind, 
 		if (ind->target[i].kind == VAL_NUM)
 			g[k++] = i;
 	buf_add(&f, "IF(ISNUMBER(");
-	add_x(&f, rf, ind);
+	add_x(&f, rf);
 	buf_add(&f, "),");
 	if (k == 0) {
 		buf_add(&f, "MIN(");
-		add_x(&f, rf, ind);
+		add_x(&f, rf);
 		buf_add(&f, ",");
-		add_weight(&f, rf, ind);
+		add_weight(&f, rf);
 		buf_add(&f, ")");
 	} else if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
-		add_weight(&f, rf, ind);
+		add_weight(&f, rf);
 		buf_add(&f, "*IF(");
-		add_target(&f, rf, ind, 0);
+		add_target(&f, rf, 0);
 		buf_add(&f, "=0,1,MIN(1,");
-		add_x(&f, rf, ind);
+		add_x(&f, rf);
 		buf_add(&f, "/");
-		add_target(&f, rf, ind, 0);
+		add_target(&f, rf, 0);
 		buf_addf(&f, "))*%d/100", t->grade[0].percent);
 	} else {
-		add_weight(&f, rf, ind);
+		add_weight(&f, rf);
 		buf_add(&f, "*");
 		add_pct(&f, t, ind, rf, g, k, 0);
 		buf_add(&f, "/100");
@@ -380,22 +399,19 @@ static char *score_formula(const model_template *t, const model_indicator *ind, 
 	return buf_take(&f);
 }
 
-/* The total-achievement formula over the quarter cells of row, or NULL. */
-static char *total_formula(const model_layout *l, const model_indicator *ind, int row, int q)
+/* The total-achievement formula over the quarter cells of row. */
+static char *total_formula(const struct figures *fig, const model_indicator *ind, int row, int q)
 {
 	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
 	buf f = { 0 };
-	int cols[MODEL_QUARTERS], i;
+	int i;
 
-	for (i = 1; i <= q; i++)
-		if ((cols[i - 1] = find_col(l, FIELD_QUARTER, i)) < 0)
-			return NULL;
 	if (ind->agg == AGG_LATEST) {
 		for (i = q; i >= 1; i--) {
 			buf_add(&f, "IF(ISNUMBER(");
-			add_ref(&f, row, cols[i - 1]);
+			add_ref(&f, row, fig->quarter[i]);
 			buf_add(&f, "),");
-			add_ref(&f, row, cols[i - 1]);
+			add_ref(&f, row, fig->quarter[i]);
 			buf_add(&f, ",");
 		}
 		buf_add(&f, "\"\"");
@@ -405,16 +421,69 @@ static char *total_formula(const model_layout *l, const model_indicator *ind, in
 	}
 	buf_add(&f, "IF(COUNT(");
 	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, cols[i - 1]);
+		add_ref(&f, row, fig->quarter[i]);
 		buf_add(&f, i < q ? "," : "");
 	}
 	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
 	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, cols[i - 1]);
+		add_ref(&f, row, fig->quarter[i]);
 		buf_add(&f, i < q ? "," : "");
 	}
 	buf_add(&f, "))");
 	return buf_take(&f);
+}
+
+/* A helper column holding field (of grade or quarter arg); returns its grid column. */
+static int add_helper(struct builder *b, enum model_field field, int arg)
+{
+	model_column *c = &b->help[b->d->nhelp];
+
+	memset(c, 0, sizeof *c);
+	c->field = field;
+	c->grade = field == FIELD_GRADE ? arg : 0;
+	c->quarter = field == FIELD_QUARTER ? arg : 0;
+	return b->d->ncols + b->d->nhelp++;
+}
+
+/* Whether any indicator has a target for grade g. */
+static int grade_used(const model_template *t, int g)
+{
+	size_t a, i, k;
+
+	for (a = 0; a < t->narea; a++)
+		for (i = 0; i < t->area[a].nact; i++)
+			for (k = 0; k < t->area[a].act[i].nind; k++)
+				if (t->area[a].act[i].ind[k].target[g].kind == VAL_NUM)
+					return 1;
+	return 0;
+}
+
+/* Decides the cell of every figure the formulas use: the layout's column
+ * where it has one, else a helper column (the same for every row). */
+static void plan_figures(struct builder *b)
+{
+	const model_layout *l = &b->t->layout;
+	struct figures *fig = &b->fig;
+	int q = b->r->quarter, i;
+
+	if ((fig->weight = find_col(l, FIELD_WEIGHT, 0)) < 0)
+		fig->weight = add_helper(b, FIELD_WEIGHT, 0);
+	for (i = 0; i < b->t->ngrade; i++) {
+		fig->grade[i] = find_col(l, FIELD_GRADE, i);
+		if (fig->grade[i] < 0 && i == 0)
+			fig->grade[i] = find_col(l, FIELD_ANNUAL_TARGET, 0);
+		if (fig->grade[i] < 0 && grade_used(b->t, i))
+			fig->grade[i] = add_helper(b, FIELD_GRADE, i);
+	}
+	for (i = 1; i <= q; i++) {
+		fig->quarter[i] = find_col(l, FIELD_QUARTER, i);
+		if (fig->quarter[i] < 0 && i == q)
+			fig->quarter[i] = find_col(l, FIELD_ACHIEVEMENT, 0);
+		if (fig->quarter[i] < 0)
+			fig->quarter[i] = add_helper(b, FIELD_QUARTER, i);
+	}
+	if ((fig->total = find_col(l, FIELD_TOTAL, 0)) < 0)
+		fig->total = q == 1 ? fig->quarter[1] : add_helper(b, FIELD_TOTAL, 0);
 }
 
 /* ---- body ---- */
@@ -465,10 +534,8 @@ static void put_remarks(struct builder *b, int row, int col, const model_result 
 
 static void put_score(struct builder *b, const score_indicator *si, int row, int col, int arow)
 {
-	const model_layout *l = &b->t->layout;
 	doc_cell *x = doc_at(b->d, row, col);
 	struct refs rf;
-	int i, ach = find_col(l, FIELD_ACHIEVEMENT, 0);
 
 	if (si->status == SCORE_NOT_APPLICABLE) {
 		put_text(b, row, col, util_strdup("-"), DOC_BODY);
@@ -477,19 +544,7 @@ static void put_score(struct builder *b, const score_indicator *si, int row, int
 	put_fixed2(x, si->score);
 	rf.row = row;
 	rf.x_row = arow;
-	rf.x = si->total;
-	rf.w_col = find_col(l, FIELD_WEIGHT, 0);
-	rf.x_col = find_col(l, FIELD_TOTAL, 0);
-	if (rf.x_col < 0 && ach >= 0) {
-		model_value own = achieved(si->res, b->r->quarter);
-
-		if (si->total.kind != VAL_NUM || (own.kind == VAL_NUM && rat_cmp(own.num, si->total.num) == 0))
-			rf.x_col = ach;
-	}
-	for (i = 0; i < b->t->ngrade; i++)
-		rf.t_col[i] = find_col(l, FIELD_GRADE, i);
-	if (rf.t_col[0] < 0)
-		rf.t_col[0] = find_col(l, FIELD_ANNUAL_TARGET, 0);
+	rf.fig = &b->fig;
 	x->formula = score_formula(b->t, si->ind, &rf);
 }
 
@@ -533,7 +588,7 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 		x = doc_at(b->d, arow, col);
 		put_value(x, si->total, ind->unit);
 		if (si->total.kind != VAL_NA)
-			x->formula = total_formula(&b->t->layout, ind, arow, b->r->quarter);
+			x->formula = total_formula(&b->fig, ind, arow, b->r->quarter);
 		break;
 	case FIELD_SCORE:
 		put_score(b, si, row, col, arow);
@@ -560,7 +615,7 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 	default:
 		return; /* serial, area, activity: placed by their group */
 	}
-	if (span > 1)
+	if (span > 1 && col < b->d->ncols) /* helper cells stay single, easier to edit */
 		merge(b, row, col, span, 1);
 }
 
@@ -698,6 +753,8 @@ static void build_body(struct builder *b)
 			}
 			for (c = 0; c < t->layout.ncol; c++)
 				put_field(b, si, &t->layout.col[c], (int)c, row, per);
+			for (c = 0; c < (size_t)b->d->nhelp; c++)
+				put_field(b, si, &b->help[c], b->d->ncols + (int)c, row, per);
 			if (per == 2)
 				b->d->keep_with_next[row] = DOC_KEEP_MUST;
 		}
@@ -738,7 +795,7 @@ static void mark_keeps(doc *d)
 /* Fills every cell without text with an empty string, so backends need not check. */
 static void fill_text(doc *d)
 {
-	int i, n = d->nrows * d->ncols;
+	size_t i, n = (size_t)d->nrows * stride(d);
 
 	for (i = 0; i < n; i++)
 		if (d->cells[i].text == NULL)
@@ -923,9 +980,11 @@ static void build_meta(struct builder *b)
 	d->sig = util_alloc((b->r->nsig + 1) * sizeof *d->sig);
 	for (i = 0; i < b->r->nsig; i++)
 		build_signature(&d->sig[d->nsig++], &b->r->sig[i], b->t->letter.label[LABEL_EMAIL]);
-	d->width = util_alloc(l->ncol * sizeof *d->width);
+	d->width = util_alloc(stride(d) * sizeof *d->width);
 	for (i = 0; i < l->ncol; i++)
 		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;
+	for (i = l->ncol; i < stride(d); i++)
+		d->width[i] = 12;
 }
 
 doc *doc_new(int rows, int cols)
@@ -982,6 +1041,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	b.r = r;
 	b.s = s;
 	b.d->ncols = (int)t->layout.ncol;
+	plan_figures(&b);
 	build_meta(&b);
 	build_header(&b);
 	build_body(&b);
@@ -1011,8 +1071,7 @@ static void free_letter(doc_letter *l)
 
 void doc_free(doc *d)
 {
-	int i;
-	size_t k;
+	size_t i, k;
 
 	if (d == NULL)
 		return;
@@ -1020,7 +1079,7 @@ void doc_free(doc *d)
 	if (d->chart)
 		free(d->chart->title);
 	free(d->chart);
-	for (i = 0; i < d->nrows * d->ncols; i++) {
+	for (i = 0; i < (size_t)d->nrows * stride(d); i++) {
 		free(d->cells[i].text);
 		free(d->cells[i].formula);
 		free(d->cells[i].url);
@@ -1056,16 +1115,19 @@ void doc_dump(const doc *d, FILE *fp)
 	int r, c;
 	size_t k;
 
-	fprintf(fp, "document %d×%d header %d font %s\n", d->nrows, d->ncols, d->header_rows, d->font);
+	fprintf(fp, "document %d×%d header %d font %s", d->nrows, d->ncols, d->header_rows, d->font);
+	if (d->nhelp)
+		fprintf(fp, " helpers %d", d->nhelp);
+	fputc('\n', fp);
 	dump_lines(fp, "title", d->titles, d->ntitles);
 	for (r = 0; r < d->nrows; r++)
-		for (c = 0; c < d->ncols; c++) {
+		for (c = 0; c < (int)stride(d); c++) {
 			const doc_cell *x = doc_at(d, r, c);
 
 			if (x->covered || x->kind == DOC_EMPTY)
 				continue;
-			fprintf(fp, "cell %d,%d %s span %dx%d: %s", r, c, kinds[x->kind], x->rowspan,
-				x->colspan, x->text);
+			fprintf(fp, "%s %d,%d %s span %dx%d: %s", c < d->ncols ? "cell" : "helper", r, c,
+				kinds[x->kind], x->rowspan, x->colspan, x->text);
 			if (x->formula)
 				fprintf(fp, " = %s", x->formula);
 			fputc('\n', fp);

@@ -86,10 +86,16 @@ typedef struct doc {
 	int landscape;
 	char **titles;
 	size_t ntitles;
-	int nrows, ncols;
+	int nrows, ncols;   /* ncols: the printed columns */
+	/* Helper columns, after the printed ones: figures the formulas need that
+	 * the printed table does not show (weights, targets, each quarter's
+	 * achievement, the total achievement), with a head in the header's top
+	 * row. Spreadsheets keep them beside the table, grouped and hidden; print
+	 * never shows them. Formulas may refer to them like any grid cell. */
+	int nhelp;
 	int header_rows;    /* rows repeated on every page */
-	doc_cell *cells;    /* nrows × ncols, row-major */
-	double *width;      /* column widths in character units */
+	doc_cell *cells;    /* nrows × (ncols + nhelp), row-major */
+	double *width;      /* column widths in character units, ncols + nhelp of them */
 	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
 	char **footnotes;
 	size_t nfootnotes;
@@ -110,7 +116,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
  * for builders other than doc_build (the ministry summary). */
 doc *doc_new(int rows, int cols);
-/* The cell at row, col. */
+/* The cell at row, col (col < ncols + nhelp). */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);
 /* Sets a cell's text (taking ownership) and kind; merges rows×cols from it. */

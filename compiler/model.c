@@ -84,6 +84,9 @@ void model_free_layout(model_layout *l)
 	free(l->total_label);
 	free(l->target_label);
 	free(l->achievement_label);
+	free(l->weight_label);
+	free(l->quarter_label);
+	free(l->total_achievement_label);
 	memset(l, 0, sizeof *l);
 }
 

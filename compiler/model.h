@@ -118,6 +118,12 @@ typedef struct model_layout {
 	char *total_label;       /* "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})" */
 	char *target_label;      /* row kind of a pair's first row: "লক্ষ্যমাত্রা" */
 	char *achievement_label; /* and of its second: "অর্জন" */
+	/* Heads of the workbook's helper columns (figures a formula needs that
+	 * the printed table does not show): an indicator's weight, one quarter's
+	 * achievement ({quarter} is that quarter), the total achievement. */
+	char *weight_label;
+	char *quarter_label;
+	char *total_achievement_label;
 	model_loc loc;
 } model_layout;
 

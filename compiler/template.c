@@ -483,6 +483,12 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->total_label = label_attr(n, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})");
 	l->target_label = label_attr(n, "target-label", "লক্ষ্যমাত্রা");
 	l->achievement_label = label_attr(n, "achievement-label", "অর্জন");
+	l->weight_label = label_attr(n, "weight-label", "সূচকের মান");
+	l->quarter_label = label_attr(n, "quarter-achievement-label", "{quarter} অর্জন");
+	l->total_achievement_label = label_attr(n, "total-achievement-label", "মোট অর্জন");
+	check_text(r, n, l->weight_label);
+	check_text(r, n, l->quarter_label);
+	check_text(r, n, l->total_achievement_label);
 	l->title = xmlio_lines(n, "title", &l->ntitle);
 	l->footnote = xmlio_lines(n, "footnote", &l->nfootnote);
 	check_children(r, n, "title");

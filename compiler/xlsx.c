@@ -239,7 +239,7 @@ static void write_grid(struct writer *w)
 
 	for (r = 0; r < d->nrows; r++) {
 		worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL);
-		for (c = 0; c < d->ncols; c++) {
+		for (c = 0; c < d->ncols + d->nhelp; c++) {
 			const doc_cell *x = doc_at(d, r, c);
 			lxw_format *f = cell_format(w, x);
 
@@ -362,6 +362,20 @@ static void write_chart(struct writer *w, int row)
 	free(vals);
 }
 
+/* The helper columns: one outline group beside the table, outside the
+ * print area, so the sheet prints as the table does. (Hidden, LibreOffice
+ * prints their numbers as ### over the table's edge.) */
+static void set_helper_columns(struct writer *w)
+{
+	const doc *d = w->d;
+	lxw_row_col_options grouped = { 0 };
+	int c;
+
+	grouped.level = 1;
+	for (c = d->ncols; c < d->ncols + d->nhelp; c++)
+		worksheet_set_column_opt(w->ws, c, c, d->width[c], NULL, &grouped);
+}
+
 static void write_table_sheet(struct writer *w)
 {
 	const doc *d = w->d;
@@ -378,6 +392,7 @@ static void write_table_sheet(struct writer *w)
 		return;
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
+	set_helper_columns(w);
 	for (i = 0; i < d->ntitles; i++)
 		row = write_line(w, row, 0, d->ncols - 1, d->titles[i], plain_format(w, DOC_CENTER, 1, (int)TITLE_SIZE),
 				 TITLE_SIZE, 1);
@@ -393,6 +408,8 @@ static void write_table_sheet(struct writer *w)
 		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + last_body_row(d), d->ncols - 1);
 	if (d->chart)
 		write_chart(w, row + 1);
+	if (d->nhelp)
+		worksheet_print_area(w->ws, 0, 0, row, d->ncols - 1);
 	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1);
 	free(w->row_h);
 	w->row_h = NULL;
