@@ -6,20 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formula.h"
 #include "subst.h"
 #include "util.h"
 #include "value.h"
 
 #define MAX_HELP (1 + MODEL_MAX_GRADES + MODEL_QUARTERS + 1)
-
-/* The grid column of each figure an indicator's formulas use. Every figure
- * has a cell: a column of the layout, or a helper column after them. */
-struct figures {
-	int weight;
-	int grade[MODEL_MAX_GRADES];     /* -1 for a grade no indicator targets */
-	int quarter[MODEL_QUARTERS + 1]; /* each quarter's achievement, 1 … the report's */
-	int total;                       /* the total achievement (= quarter[1] in Q1 without a total column) */
-};
 
 /* Builder state: the document and what it is built from. */
 struct builder {
@@ -28,7 +20,11 @@ struct builder {
 	const model_report *r;
 	const score_report *s;
 	size_t caprows;
-	struct figures fig;
+	/* The grid column of each figure the formulas use, the same in every
+	 * row: a column of the layout, or a helper column after them. A grade
+	 * no indicator targets has none (-1); the total achievement is the
+	 * first quarter's cell in Q1 without a total column. */
+	formula_cells fig;
 	model_column help[MAX_HELP]; /* what each helper column holds */
 };
 
@@ -281,7 +277,7 @@ static void build_header(struct builder *b)
 	b->d->header_rows = b->d->nrows;
 }
 
-/* ---- formulas ---- */
+/* ---- where the formulas find their figures ---- */
 
 static int find_col(const model_layout *l, enum model_field f, int arg)
 {
@@ -299,138 +295,6 @@ static int find_col(const model_layout *l, enum model_field f, int arg)
 		return (int)i;
 	}
 	return -1;
-}
-
-static void add_ref(buf *f, int row, int col)
-{
-	buf_addf(f, "{R%dC%d}", row, col);
-}
-
-/* Where a formula finds an indicator's figures: the rows of its weight and
- * targets (row) and of its achievements (x_row), and their columns. */
-struct refs {
-	int row, x_row;
-	const struct figures *fig;
-};
-
-static void add_target(buf *f, const struct refs *rf, int g)
-{
-	add_ref(f, rf->row, rf->fig->grade[g]);
-}
-
-static void add_x(buf *f, const struct refs *rf)
-{
-	add_ref(f, rf->x_row, rf->fig->total);
-}
-
-/* The grade-percent expression from given grade j on (nested IFs). */
-static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
-		    const struct refs *rf, const int *g, int k, int j)
-{
-	const char *ge = ind->unit == UNIT_DATE ? "<=" : ">=";
-
-	if (j == k) {
-		buf_add(f, "0");
-		return;
-	}
-	buf_add(f, "IF(");
-	add_x(f, rf);
-	buf_add(f, ge);
-	add_target(f, rf, g[j]);
-	buf_add(f, ",");
-	if (j == 0 || ind->method == METHOD_STEP)
-		buf_addf(f, "%d", t->grade[g[j]].percent);
-	else {
-		buf_addf(f, "%d+%d*(", t->grade[g[j]].percent,
-			 t->grade[g[j - 1]].percent - t->grade[g[j]].percent);
-		add_x(f, rf);
-		buf_add(f, "-");
-		add_target(f, rf, g[j]);
-		buf_add(f, ")/(");
-		add_target(f, rf, g[j - 1]);
-		buf_add(f, "-");
-		add_target(f, rf, g[j]);
-		buf_add(f, ")");
-	}
-	buf_add(f, ",");
-	add_pct(f, t, ind, rf, g, k, j + 1);
-	buf_add(f, ")");
-}
-
-static void add_weight(buf *f, const struct refs *rf)
-{
-	add_ref(f, rf->row, rf->fig->weight);
-}
-
-/* The achieved-score formula of one indicator. */
-static char *score_formula(const model_template *t, const model_indicator *ind, const struct refs *rf)
-{
-	buf f = { 0 };
-	int g[MODEL_MAX_GRADES], k = 0, i;
-
-	for (i = 0; i < t->ngrade; i++)
-		if (ind->target[i].kind == VAL_NUM)
-			g[k++] = i;
-	buf_add(&f, "IF(ISNUMBER(");
-	add_x(&f, rf);
-	buf_add(&f, "),");
-	if (k == 0) {
-		buf_add(&f, "MIN(");
-		add_x(&f, rf);
-		buf_add(&f, ",");
-		add_weight(&f, rf);
-		buf_add(&f, ")");
-	} else if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
-		add_weight(&f, rf);
-		buf_add(&f, "*IF(");
-		add_target(&f, rf, 0);
-		buf_add(&f, "=0,1,MIN(1,");
-		add_x(&f, rf);
-		buf_add(&f, "/");
-		add_target(&f, rf, 0);
-		buf_addf(&f, "))*%d/100", t->grade[0].percent);
-	} else {
-		add_weight(&f, rf);
-		buf_add(&f, "*");
-		add_pct(&f, t, ind, rf, g, k, 0);
-		buf_add(&f, "/100");
-	}
-	buf_add(&f, ",0)");
-	return buf_take(&f);
-}
-
-/* The total-achievement formula over the quarter cells of row. */
-static char *total_formula(const struct figures *fig, const model_indicator *ind, int row, int q)
-{
-	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
-	buf f = { 0 };
-	int i;
-
-	if (ind->agg == AGG_LATEST) {
-		for (i = q; i >= 1; i--) {
-			buf_add(&f, "IF(ISNUMBER(");
-			add_ref(&f, row, fig->quarter[i]);
-			buf_add(&f, "),");
-			add_ref(&f, row, fig->quarter[i]);
-			buf_add(&f, ",");
-		}
-		buf_add(&f, "\"\"");
-		for (i = q; i >= 1; i--)
-			buf_add(&f, ")");
-		return buf_take(&f);
-	}
-	buf_add(&f, "IF(COUNT(");
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, fig->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, fig->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_add(&f, "))");
-	return buf_take(&f);
 }
 
 /* A helper column holding field (of grade or quarter arg); returns its grid column. */
@@ -463,7 +327,7 @@ static int grade_used(const model_template *t, int g)
 static void plan_figures(struct builder *b)
 {
 	const model_layout *l = &b->t->layout;
-	struct figures *fig = &b->fig;
+	formula_cells *fig = &b->fig;
 	int q = b->r->quarter, i;
 
 	if ((fig->weight = find_col(l, FIELD_WEIGHT, 0)) < 0)
@@ -535,45 +399,98 @@ static void put_remarks(struct builder *b, int row, int col, const model_result 
 static void put_score(struct builder *b, const score_indicator *si, int row, int col, int arow)
 {
 	doc_cell *x = doc_at(b->d, row, col);
-	struct refs rf;
+	formula_cells fc = b->fig;
 
 	if (si->status == SCORE_NOT_APPLICABLE) {
 		put_text(b, row, col, util_strdup("-"), DOC_BODY);
 		return;
 	}
 	put_fixed2(x, si->score);
-	rf.row = row;
-	rf.x_row = arow;
-	rf.fig = &b->fig;
-	x->formula = score_formula(b->t, si->ind, &rf);
+	fc.row = row;
+	fc.x_row = arow;
+	x->formula = formula_score(b->t, si->ind, &fc);
 }
 
-/* One column of one indicator's row(s). */
-static void put_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
-		      int row, int nrows)
+/* The office's text in a comment, evidence or remarks column. */
+static void put_office_text(struct builder *b, const model_result *res, enum model_field f, int row, int col)
+{
+	model_result tmp;
+
+	if (res == NULL)
+		return;
+	if (f == FIELD_COMMENT) {
+		if (res->comment)
+			put_text(b, row, col, util_strdup(res->comment), DOC_BODY)->align = DOC_LEFT;
+		return;
+	}
+	if (f == FIELD_EVIDENCE && !res->evidence)
+		return;
+	tmp = *res;
+	if (f == FIELD_EVIDENCE)
+		tmp.comment = NULL;
+	put_remarks(b, row, col, &tmp);
+}
+
+/* A field with one value per indicator (in the first of its rows); returns
+ * 0 when the field is not one of those. */
+static int put_indicator_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+			       int row, int arow)
 {
 	const model_indicator *ind = si->ind;
-	int arow = row + nrows - 1, span = 1;
 	doc_cell *x = doc_at(b->d, row, col);
 
 	switch (c->field) {
 	case FIELD_INDICATOR:
 		put_text(b, row, col, bracketed(ind->id, ind->label), DOC_BODY)->align = DOC_LEFT;
-		span = nrows;
-		break;
+		return 1;
 	case FIELD_UNIT:
 		put_text(b, row, col, util_strdup(unit_label[ind->unit]), DOC_BODY);
-		span = nrows;
-		break;
+		return 1;
 	case FIELD_WEIGHT:
 		put_number(x, ind->weight);
-		span = nrows;
-		break;
+		return 1;
 	case FIELD_GRADE:
 	case FIELD_ANNUAL_TARGET:
 		put_value(x, ind->target[c->field == FIELD_GRADE ? c->grade : 0], ind->unit);
-		span = nrows;
-		break;
+		return 1;
+	case FIELD_SCORE:
+		put_score(b, si, row, col, arow);
+		return 1;
+	case FIELD_RESPONSIBLE:
+		put_text(b, row, col, util_strdup(si->res && si->res->responsible ? si->res->responsible :
+						  ind->responsible ? ind->responsible : ""), DOC_BODY);
+		return 1;
+	case FIELD_COMMENT:
+	case FIELD_EVIDENCE:
+	case FIELD_REMARKS:
+		put_office_text(b, si->res, c->field, row, col);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The total achievement, in the achievement row, with its formula. */
+static void put_total(struct builder *b, const score_indicator *si, int col, int row, int arow)
+{
+	doc_cell *x = doc_at(b->d, arow, col);
+	formula_cells fc = b->fig;
+
+	put_value(x, si->total, si->ind->unit);
+	if (si->total.kind == VAL_NA)
+		return;
+	fc.row = row;
+	fc.x_row = arow;
+	x->formula = formula_total(si->ind, &fc, b->r->quarter);
+}
+
+/* A field with a value in each row of a pair (row kind, quarters, total). */
+static void put_row_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+			  int row, int nrows)
+{
+	int arow = row + nrows - 1;
+
+	switch (c->field) {
 	case FIELD_ROW_KIND:
 		put_text(b, row, col, util_strdup(b->t->layout.target_label), DOC_BODY);
 		put_text(b, arow, col, util_strdup(b->t->layout.achievement_label), DOC_BODY);
@@ -581,42 +498,26 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 	case FIELD_QUARTER:
 	case FIELD_ACHIEVEMENT:
 		if (nrows == 2)
-			put_value(x, row_value(b, si, c->field, c->quarter, 1), ind->unit);
-		put_value(doc_at(b->d, arow, col), row_value(b, si, c->field, c->quarter, 0), ind->unit);
+			put_value(doc_at(b->d, row, col), row_value(b, si, c->field, c->quarter, 1), si->ind->unit);
+		put_value(doc_at(b->d, arow, col), row_value(b, si, c->field, c->quarter, 0), si->ind->unit);
 		break;
 	case FIELD_TOTAL:
-		x = doc_at(b->d, arow, col);
-		put_value(x, si->total, ind->unit);
-		if (si->total.kind != VAL_NA)
-			x->formula = total_formula(&b->fig, ind, arow, b->r->quarter);
-		break;
-	case FIELD_SCORE:
-		put_score(b, si, row, col, arow);
-		span = nrows;
-		break;
-	case FIELD_RESPONSIBLE:
-		put_text(b, row, col, util_strdup(si->res && si->res->responsible ? si->res->responsible :
-						  ind->responsible ? ind->responsible : ""), DOC_BODY);
-		span = nrows;
-		break;
-	case FIELD_COMMENT:
-	case FIELD_EVIDENCE:
-	case FIELD_REMARKS:
-		if (c->field == FIELD_COMMENT && si->res && si->res->comment)
-			put_text(b, row, col, util_strdup(si->res->comment), DOC_BODY)->align = DOC_LEFT;
-		else if (c->field != FIELD_COMMENT && si->res && (c->field == FIELD_REMARKS || si->res->evidence)) {
-			model_result tmp = *si->res;
-			if (c->field == FIELD_EVIDENCE)
-				tmp.comment = NULL;
-			put_remarks(b, row, col, &tmp);
-		}
-		span = nrows;
+		put_total(b, si, col, row, arow);
 		break;
 	default:
-		return; /* serial, area, activity: placed by their group */
+		break; /* serial, area, activity: placed by their group */
 	}
-	if (span > 1 && col < b->d->ncols) /* helper cells stay single, easier to edit */
-		merge(b, row, col, span, 1);
+}
+
+/* One column of one indicator's row(s). A value per indicator is merged over
+ * its rows, except in a helper column (single cells are easier to edit). */
+static void put_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+		      int row, int nrows)
+{
+	if (!put_indicator_field(b, si, c, col, row, row + nrows - 1))
+		put_row_field(b, si, c, col, row, nrows);
+	else if (nrows > 1 && col < b->d->ncols)
+		merge(b, row, col, nrows, 1);
 }
 
 /* Places a group cell (serial, area, activity) over rows [first, first+n). */
@@ -650,27 +551,29 @@ static void put_group_cells(struct builder *b, int first, int n, const model_are
 
 /* ---- subtotal and total rows ---- */
 
-/* A SUM over column col of rows [first, last]; skipping rows whose role is not body. */
+/* A SUM over column col of rows [first, last] whose role is want: runs of
+ * body rows as ranges, subtotal rows one by one. */
 static char *sum_formula(const doc *d, int col, int first, int last, enum doc_role want)
 {
-	buf f = { 0 };
-	int r, n = 0;
+	int *from = util_alloc((size_t)(last - first + 2) * sizeof *from);
+	int *to = util_alloc((size_t)(last - first + 2) * sizeof *to);
+	int r, e;
+	size_t n = 0;
+	char *f;
 
-	buf_add(&f, "SUM(");
-	for (r = first; r <= last; r++) {
+	for (r = first; r <= last; r = e + 1) {
+		e = r;
 		if (doc_at(d, r, col)->role != want || doc_at(d, r, col)->covered)
 			continue;
-		if (want == DOC_BODY) {
-			int e = r;
-			while (e + 1 <= last && doc_at(d, e + 1, col)->role == DOC_BODY)
-				e++;
-			buf_addf(&f, "%s{R%dC%d}:{R%dC%d}", n++ ? "," : "", r, col, e, col);
-			r = e;
-		} else
-			buf_addf(&f, "%s{R%dC%d}", n++ ? "," : "", r, col);
+		while (want == DOC_BODY && e + 1 <= last && doc_at(d, e + 1, col)->role == DOC_BODY)
+			e++;
+		from[n] = r;
+		to[n++] = e;
 	}
-	buf_add(&f, ")");
-	return buf_take(&f);
+	f = formula_sum(col, from, to, n);
+	free(from);
+	free(to);
+	return f;
 }
 
 /* A subtotal or total row over rows [first, last]. */

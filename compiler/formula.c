@@ -1,0 +1,142 @@
+/* formula.c - the scoring rules of docs/scoring.md as spreadsheet formulas. */
+#include "formula.h"
+
+#include "util.h"
+
+static void add_ref(buf *f, int row, int col)
+{
+	buf_addf(f, "{R%dC%d}", row, col);
+}
+
+static void add_target(buf *f, const formula_cells *c, int g)
+{
+	add_ref(f, c->row, c->grade[g]);
+}
+
+static void add_x(buf *f, const formula_cells *c)
+{
+	add_ref(f, c->x_row, c->total);
+}
+
+/* The grade-percent expression from given grade j on (nested IFs). */
+static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
+		    const formula_cells *c, const int *g, int k, int j)
+{
+	const char *ge = ind->unit == UNIT_DATE ? "<=" : ">=";
+
+	if (j == k) {
+		buf_add(f, "0");
+		return;
+	}
+	buf_add(f, "IF(");
+	add_x(f, c);
+	buf_add(f, ge);
+	add_target(f, c, g[j]);
+	buf_add(f, ",");
+	if (j == 0 || ind->method == METHOD_STEP)
+		buf_addf(f, "%d", t->grade[g[j]].percent);
+	else {
+		buf_addf(f, "%d+%d*(", t->grade[g[j]].percent,
+			 t->grade[g[j - 1]].percent - t->grade[g[j]].percent);
+		add_x(f, c);
+		buf_add(f, "-");
+		add_target(f, c, g[j]);
+		buf_add(f, ")/(");
+		add_target(f, c, g[j - 1]);
+		buf_add(f, "-");
+		add_target(f, c, g[j]);
+		buf_add(f, ")");
+	}
+	buf_add(f, ",");
+	add_pct(f, t, ind, c, g, k, j + 1);
+	buf_add(f, ")");
+}
+
+static void add_weight(buf *f, const formula_cells *c)
+{
+	add_ref(f, c->row, c->weight);
+}
+
+char *formula_score(const model_template *t, const model_indicator *ind, const formula_cells *c)
+{
+	buf f = { 0 };
+	int g[MODEL_MAX_GRADES], k = 0, i;
+
+	for (i = 0; i < t->ngrade; i++)
+		if (ind->target[i].kind == VAL_NUM)
+			g[k++] = i;
+	buf_add(&f, "IF(ISNUMBER(");
+	add_x(&f, c);
+	buf_add(&f, "),");
+	if (k == 0) {
+		buf_add(&f, "MIN(");
+		add_x(&f, c);
+		buf_add(&f, ",");
+		add_weight(&f, c);
+		buf_add(&f, ")");
+	} else if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
+		add_weight(&f, c);
+		buf_add(&f, "*IF(");
+		add_target(&f, c, 0);
+		buf_add(&f, "=0,1,MIN(1,");
+		add_x(&f, c);
+		buf_add(&f, "/");
+		add_target(&f, c, 0);
+		buf_addf(&f, "))*%d/100", t->grade[0].percent);
+	} else {
+		add_weight(&f, c);
+		buf_add(&f, "*");
+		add_pct(&f, t, ind, c, g, k, 0);
+		buf_add(&f, "/100");
+	}
+	buf_add(&f, ",0)");
+	return buf_take(&f);
+}
+
+char *formula_total(const model_indicator *ind, const formula_cells *c, int q)
+{
+	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
+	buf f = { 0 };
+	int i;
+
+	if (ind->agg == AGG_LATEST) {
+		for (i = q; i >= 1; i--) {
+			buf_add(&f, "IF(ISNUMBER(");
+			add_ref(&f, c->x_row, c->quarter[i]);
+			buf_add(&f, "),");
+			add_ref(&f, c->x_row, c->quarter[i]);
+			buf_add(&f, ",");
+		}
+		buf_add(&f, "\"\"");
+		for (i = q; i >= 1; i--)
+			buf_add(&f, ")");
+		return buf_take(&f);
+	}
+	buf_add(&f, "IF(COUNT(");
+	for (i = 1; i <= q; i++) {
+		add_ref(&f, c->x_row, c->quarter[i]);
+		buf_add(&f, i < q ? "," : "");
+	}
+	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
+	for (i = 1; i <= q; i++) {
+		add_ref(&f, c->x_row, c->quarter[i]);
+		buf_add(&f, i < q ? "," : "");
+	}
+	buf_add(&f, "))");
+	return buf_take(&f);
+}
+
+char *formula_sum(int col, const int *first, const int *last, size_t n)
+{
+	buf f = { 0 };
+	size_t i;
+
+	buf_add(&f, "SUM(");
+	for (i = 0; i < n; i++) {
+		buf_addf(&f, "%s{R%dC%d}", i ? "," : "", first[i], col);
+		if (last[i] != first[i])
+			buf_addf(&f, ":{R%dC%d}", last[i], col);
+	}
+	buf_add(&f, ")");
+	return buf_take(&f);
+}
