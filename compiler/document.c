@@ -705,48 +705,118 @@ static void fill_text(doc *d)
 			d->cells[i].text = util_strdup("");
 }
 
-/* ---- titles, signatures, letter ---- */
+/* ---- text lines: titles, footnotes, signatures, letter ---- */
 
-static char **copy_lines(char *const *v, size_t n)
+/* Space asked for below the last line, given to the next one. */
+static void gap(doc_lines *v, double points)
 {
-	char **o = util_alloc((n + 1) * sizeof *o);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		o[i] = util_strdup(v[i]);
-	return o;
+	v->pending += points;
 }
 
-static char **expand_lines(struct builder *b, char *const *v, size_t n)
+static doc_line *new_line(doc_lines *v)
 {
-	char **o = util_alloc((n + 1) * sizeof *o);
-	size_t i;
+	doc_line *l;
 
-	for (i = 0; i < n; i++)
-		o[i] = subst_expand(v[i], b->t, b->r);
-	return o;
+	util_grow(&v->v, &v->cap, v->n, sizeof *v->v);
+	l = &v->v[v->n++];
+	memset(l, 0, sizeof *l);
+	l->gap = v->pending;
+	v->pending = 0;
+	return l;
 }
 
-static void block_add(doc_block *k, char *line)
+/* Adds a run to line l (taking text). */
+static void add_run(doc_line *l, char *text, int from, int to, int of, enum doc_align align, enum doc_style style)
 {
-	if (line == NULL || line[0] == '\0') {
-		free(line);
-		return;
+	doc_run *r;
+
+	l->run = util_realloc(l->run, (l->nrun + 1) * sizeof *l->run);
+	r = &l->run[l->nrun++];
+	r->text = text;
+	r->from = from;
+	r->to = to;
+	r->of = of;
+	r->align = align;
+	r->style = style;
+}
+
+void doc_lines_add(doc_lines *v, char *text, enum doc_style style, enum doc_align align)
+{
+	add_run(new_line(v), text, 0, 1, 1, align, style);
+}
+
+/* Lines in a share of the width; NULL text adds nothing. */
+static void add_part(doc_lines *v, const char *text, int from, int to, int of, enum doc_align align,
+		     enum doc_style style)
+{
+	if (text)
+		add_run(new_line(v), util_strdup(text), from, to, of, align, style);
+}
+
+static void free_lines(doc_lines *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; k < v->v[i].nrun; k++)
+			free(v->v[i].run[k].text);
+		free(v->v[i].run);
 	}
-	k->line = util_realloc(k->line, (k->nline + 1) * sizeof *k->line);
-	k->line[k->nline++] = line;
+	free(v->v);
 }
 
-static void build_signature(doc_block *k, const model_signatory *s, const char *email_label)
+/* One signatory's lines, top to bottom (malloc'd vector, n set). */
+static char **signature_lines(const model_signatory *s, const char *email_label, size_t *n)
 {
-	memset(k, 0, sizeof *k);
-	if (s->has_date)
-		block_add(k, bn_format_date(s->date));
-	block_add(k, s->name ? util_printf("(%s)", s->name) : NULL);
-	block_add(k, util_strdup(s->designation));
-	block_add(k, util_strdup(s->office));
-	block_add(k, util_strdup(s->phone));
-	block_add(k, s->email ? util_printf("%s %s", email_label, s->email) : NULL);
+	char *cand[6];
+	char **v = util_alloc(7 * sizeof *v);
+	size_t i;
+
+	cand[0] = s->has_date ? bn_format_date(s->date) : NULL;
+	cand[1] = s->name ? util_printf("(%s)", s->name) : NULL;
+	cand[2] = util_strdup(s->designation);
+	cand[3] = util_strdup(s->office);
+	cand[4] = util_strdup(s->phone);
+	cand[5] = s->email ? util_printf("%s %s", email_label, s->email) : NULL;
+	*n = 0;
+	for (i = 0; i < 6; i++) {
+		if (cand[i] && cand[i][0])
+			v[(*n)++] = cand[i];
+		else
+			free(cand[i]);
+	}
+	return v;
+}
+
+/* Signature blocks side by side, each in an equal share of the width; a
+ * single signatory signs in the last third. Lines of a block are kept
+ * together on one page. */
+static void add_signatures(struct builder *b, doc_lines *v, double above)
+{
+	const model_report *r = b->r;
+	size_t nsig = r->nsig, k, i, most = 0;
+	size_t *n = util_alloc((nsig + 1) * sizeof *n);
+	char ***lines = util_alloc((nsig + 1) * sizeof *lines);
+
+	for (k = 0; k < nsig; k++) {
+		lines[k] = signature_lines(&r->sig[k], b->t->letter.label[LABEL_EMAIL], &n[k]);
+		most = n[k] > most ? n[k] : most;
+	}
+	if (most)
+		gap(v, above);
+	for (i = 0; i < most; i++) {
+		doc_line *l = new_line(v);
+
+		l->keep = i + 1 < most;
+		for (k = 0; k < nsig; k++)
+			if (i < n[k])
+				add_run(l, lines[k][i], nsig == 1 ? 2 : (int)k, nsig == 1 ? 3 : (int)k + 1,
+					nsig == 1 ? 3 : (int)nsig, DOC_CENTER, DOC_S_SIGN);
+	}
+	for (k = 0; k < nsig; k++)
+		free(lines[k]);
+	free(lines);
+	free(n);
 }
 
 /* "সংযুক্তি: প্রতিবেদন ০১ (এক) সেট।" with {count} filled in. */
@@ -779,66 +849,122 @@ static char *numbered(size_t i, const char *text)
 	return s;
 }
 
-static void build_letter_dates(doc_letter *o, const model_letter *l, const char *label)
+/* The memo number on the left and the date, in both calendars, on the right. */
+static void letter_memo_date(struct builder *b, doc_lines *v)
 {
+	const model_letter *l = &b->r->letter;
+	const char *label = b->t->letter.label[LABEL_DATE];
+	doc_line *first = new_line(v);
 	char *bangla, *greg;
 
+	add_run(first, util_strdup(l->memo ? l->memo : ""), 0, 1, 2, DOC_LEFT, DOC_S_LETTER);
 	if (!l->has_date)
 		return;
 	bangla = bn_format_bangla_date(l->date);
 	greg = bn_format_date_long(l->date);
-	o->date = util_alloc(2 * sizeof *o->date);
-	o->date[o->ndate++] = util_printf("%s %s বঙ্গাব্দ", label, bangla);
-	o->date[o->ndate++] = util_printf("%s খ্রিস্টাব্দ", greg);
+	add_run(first, util_printf("%s %s বঙ্গাব্দ", label, bangla), 1, 2, 2, DOC_RIGHT, DOC_S_LETTER);
+	add_run(new_line(v), util_printf("%s খ্রিস্টাব্দ", greg), 1, 2, 2, DOC_RIGHT, DOC_S_LETTER);
 	free(bangla);
 	free(greg);
 }
 
+static void letter_head(struct builder *b, doc_lines *v)
+{
+	const model_report *r = b->r;
+	size_t i;
+
+	for (i = 0; i < r->nslogan; i++)
+		add_part(v, r->slogan[i], 1, 2, 2, DOC_RIGHT, DOC_S_LETTER_SMALL);
+	for (i = 0; i < r->nletterhead; i++)
+		add_part(v, r->letterhead[i], 0, 1, 1, DOC_CENTER, i == 0 ? DOC_S_HEAD : DOC_S_LETTER);
+	add_part(v, r->website, 0, 1, 1, DOC_CENTER, DOC_S_LETTER_SMALL);
+	gap(v, 14);
+	letter_memo_date(b, v);
+	gap(v, 4);
+}
+
+static void letter_reference(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *label = b->t->letter.label;
+	char *d;
+
+	if (l->ref_memo == NULL)
+		return;
+	d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
+	doc_lines_add(v, d ? util_printf("%s %s, %s %s", label[LABEL_REFERENCE], l->ref_memo, label[LABEL_DATE], d) :
+			     util_printf("%s %s", label[LABEL_REFERENCE], l->ref_memo), DOC_S_LETTER, DOC_LEFT);
+	free(d);
+}
+
+static void letter_subject_body(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *body = l->nbody ? l->body : b->t->letter.body;
+	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
+	char *subject = l->subject ? util_strdup(l->subject) :
+			b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
+
+	if (subject)
+		doc_lines_add(v, util_printf("%s %s", b->t->letter.label[LABEL_SUBJECT], subject), DOC_S_LETTER_BOLD,
+			      DOC_LEFT);
+	free(subject);
+	gap(v, 8);
+	for (i = 0; i < nbody; i++) {
+		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
+
+		doc_lines_add(v, i == 0 ? p : numbered(i + 1, p), DOC_S_LETTER, DOC_LEFT);
+		if (i > 0)
+			free(p);
+		gap(v, 6);
+	}
+}
+
+static void letter_tail(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *label = b->t->letter.label;
+	size_t i, n;
+
+	if (l->attachment)
+		doc_lines_add(v, attachment_text(l, label[LABEL_ATTACHMENT]), DOC_S_LETTER, DOC_LEFT);
+	gap(v, 24);
+	if (l->has_signatory) {
+		char **sig = signature_lines(&l->signatory, label[LABEL_EMAIL], &n);
+
+		for (i = 0; i < n; i++)
+			add_run(new_line(v), sig[i], 1, 2, 2, DOC_CENTER, DOC_S_LETTER);
+		free(sig);
+	}
+	gap(v, 10);
+	if (l->attention)
+		doc_lines_add(v, util_printf("(%s)", l->attention), DOC_S_LETTER, DOC_LEFT);
+	gap(v, 6);
+	if (l->ncopies)
+		add_part(v, label[LABEL_COPIES], 0, 1, 1, DOC_LEFT, DOC_S_LETTER);
+	for (i = 0; i < l->ncopies; i++)
+		doc_lines_add(v, numbered(i + 1, l->copies[i]), DOC_S_LETTER, DOC_LEFT);
+}
+
+/* The forwarding letter, as the official form sets it out. */
 static void build_letter(struct builder *b)
 {
 	const model_letter *l = &b->r->letter;
-	doc_letter *o = &b->d->letter;
-	char *const *label = b->t->letter.label, *subject;
-	char *const *body = l->nbody ? l->body : b->t->letter.body;
-	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
+	doc_lines *v = &b->d->letter;
+	size_t i;
 
 	b->d->has_letter = l->present;
+	b->d->letter_name = util_strdup(b->t->letter.label[LABEL_SHEET]);
 	if (!l->present)
 		return;
-	o->head = copy_lines(b->r->letterhead, b->r->nletterhead);
-	o->nhead = b->r->nletterhead;
-	o->website = util_strdup(b->r->website);
-	o->slogan = copy_lines(b->r->slogan, b->r->nslogan);
-	o->nslogan = b->r->nslogan;
-	o->memo = util_strdup(l->memo);
-	build_letter_dates(o, l, label[LABEL_DATE]);
-	if (l->ref_memo) {
-		char *d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
-		o->reference = d ? util_printf("%s %s, %s %s", label[LABEL_REFERENCE], l->ref_memo, label[LABEL_DATE], d) :
-				   util_printf("%s %s", label[LABEL_REFERENCE], l->ref_memo);
-		free(d);
-	}
-	o->recipient = copy_lines(l->recipient, l->nrecipient);
-	o->nrecipient = l->nrecipient;
-	subject = l->subject ? util_strdup(l->subject) :
-		  b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
-	o->subject = subject ? util_printf("%s %s", label[LABEL_SUBJECT], subject) : NULL;
-	free(subject);
-	o->body = util_alloc((nbody + 1) * sizeof *o->body);
-	for (i = 0; i < nbody; i++) {
-		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
-		o->body[o->nbody++] = i == 0 ? p : numbered(i + 1, p);
-		if (i > 0)
-			free(p);
-	}
-	o->attachment = attachment_text(l, label[LABEL_ATTACHMENT]);
-	if (l->has_signatory)
-		build_signature(&o->signature, &l->signatory, label[LABEL_EMAIL]);
-	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
-	o->copies_label = l->ncopies ? util_strdup(label[LABEL_COPIES]) : NULL;
-	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);
-	for (i = 0; i < l->ncopies; i++)
-		o->copies[o->ncopies++] = numbered(i + 1, l->copies[i]);
+	letter_head(b, v);
+	letter_reference(b, v);
+	gap(v, 10);
+	for (i = 0; i < l->nrecipient; i++)
+		add_part(v, l->recipient[i], 0, 1, 1, DOC_LEFT, DOC_S_LETTER);
+	gap(v, 10);
+	letter_subject_body(b, v);
+	letter_tail(b, v);
 }
 
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */
@@ -859,17 +985,31 @@ long doc_report_date(const model_template *t, const model_report *r)
 	return bn_days(d);
 }
 
+/* Titles (the data's, else the layout's), footnotes and signatures. */
+static void build_lines(struct builder *b)
+{
+	const model_layout *l = &b->t->layout;
+	doc *d = b->d;
+	size_t i;
+
+	for (i = 0; i < b->r->ntitle; i++)
+		doc_lines_add(&d->titles, util_strdup(b->r->title[i]), DOC_S_TITLE, DOC_CENTER);
+	for (i = 0; b->r->ntitle == 0 && i < l->ntitle; i++)
+		doc_lines_add(&d->titles, subst_expand(l->title[i], b->t, b->r), DOC_S_TITLE, DOC_CENTER);
+	gap(&d->tail, 6);
+	for (i = 0; i < l->nfootnote; i++)
+		doc_lines_add(&d->tail, subst_expand(l->footnote[i], b->t, b->r), DOC_S_NOTE, DOC_LEFT);
+	add_signatures(b, &d->tail, 30);
+}
+
 static void build_meta(struct builder *b)
 {
 	doc *d = b->d;
 	const model_layout *l = &b->t->layout;
 	size_t i;
 
-	d->titles = b->r->ntitle ? copy_lines(b->r->title, b->r->ntitle) : expand_lines(b, l->title, l->ntitle);
-	d->ntitles = b->r->ntitle ? b->r->ntitle : l->ntitle;
-	d->footnotes = expand_lines(b, l->footnote, l->nfootnote);
-	d->nfootnotes = l->nfootnote;
-	d->title = util_strdup(d->ntitles ? d->titles[0] : b->t->title);
+	build_lines(b);
+	d->title = util_strdup(d->titles.n ? d->titles.v[0].run[0].text : b->t->title);
 	d->author = util_strdup(b->r->office ? b->r->office : "");
 	{
 		char *fy = bn_bengali_digits(b->t->fiscal_year);
@@ -880,9 +1020,6 @@ static void build_meta(struct builder *b)
 	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
 	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
 	d->landscape = l->landscape;
-	d->sig = util_alloc((b->r->nsig + 1) * sizeof *d->sig);
-	for (i = 0; i < b->r->nsig; i++)
-		build_signature(&d->sig[d->nsig++], &b->r->sig[i], b->t->letter.label[LABEL_EMAIL]);
 	d->width = util_alloc(stride(d) * sizeof *d->width);
 	for (i = 0; i < l->ncol; i++)
 		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;
@@ -907,10 +1044,21 @@ doc *doc_new(int rows, int cols)
 	}
 	for (i = 0; i < cols; i++)
 		d->width[i] = 10;
-	d->titles = util_alloc(sizeof *d->titles);
-	d->footnotes = util_alloc(sizeof *d->footnotes);
-	d->sig = util_alloc(sizeof *d->sig);
 	return d;
+}
+
+/* Grade band fills, best first; header and total greys. */
+static const long band_fill[] = { -1, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
+
+long doc_fill(const doc_cell *x)
+{
+	if (x->band > 0 && x->band < (int)(sizeof band_fill / sizeof *band_fill))
+		return band_fill[x->band];
+	if (x->role == DOC_HEAD)
+		return 0xE6E6E6;
+	if (x->role == DOC_SUBTOTAL || x->role == DOC_TOTAL)
+		return 0xF2F2F2;
+	return -1;
 }
 
 void doc_set_text(doc *d, int row, int col, char *text)
@@ -954,27 +1102,9 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	return b.d;
 }
 
-static void free_letter(doc_letter *l)
-{
-	util_free_strv(l->head, l->nhead);
-	free(l->website);
-	util_free_strv(l->slogan, l->nslogan);
-	free(l->memo);
-	util_free_strv(l->date, l->ndate);
-	free(l->reference);
-	util_free_strv(l->recipient, l->nrecipient);
-	free(l->subject);
-	util_free_strv(l->body, l->nbody);
-	free(l->attachment);
-	util_free_strv(l->signature.line, l->signature.nline);
-	free(l->attention);
-	free(l->copies_label);
-	util_free_strv(l->copies, l->ncopies);
-}
-
 void doc_free(doc *d)
 {
-	size_t i, k;
+	size_t i;
 
 	if (d == NULL)
 		return;
@@ -990,39 +1120,50 @@ void doc_free(doc *d)
 	free(d->cells);
 	free(d->keep_with_next);
 	free(d->width);
-	util_free_strv(d->titles, d->ntitles);
-	util_free_strv(d->footnotes, d->nfootnotes);
-	for (k = 0; k < d->nsig; k++)
-		util_free_strv(d->sig[k].line, d->sig[k].nline);
-	free(d->sig);
+	free_lines(&d->titles);
+	free_lines(&d->tail);
+	free_lines(&d->letter);
+	free(d->letter_name);
 	free(d->title);
 	free(d->author);
 	free(d->subject);
 	free(d->sheet_name);
 	free(d->font);
-	free_letter(&d->letter);
 	free(d);
 }
 
-static void dump_lines(FILE *fp, const char *tag, char *const *v, size_t n)
+/* Each run of each line as "TAG text"; the tag names the style. */
+static void dump_lines(FILE *fp, const doc_lines *v)
 {
-	size_t i;
+	static const char *const tag[] = { "title", "footnote", "signature", "letter-head", "letter-line",
+					   "letter-line", "letter-line" };
 
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%s %s\n", tag, v[i]);
+	static const char *const align[] = { "left", "center", "right" };
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		const doc_line *l = &v->v[i];
+
+		fprintf(fp, "line gap %g%s:", l->gap, l->keep ? " keep" : "");
+		for (k = 0; k < l->nrun; k++)
+			fprintf(fp, " %d-%d/%d %s", l->run[k].from, l->run[k].to, l->run[k].of, align[l->run[k].align]);
+		fputc('\n', fp);
+		for (k = 0; k < l->nrun; k++)
+			if (l->run[k].text[0])
+				fprintf(fp, "%s %s\n", tag[l->run[k].style], l->run[k].text);
+	}
 }
 
 void doc_dump(const doc *d, FILE *fp)
 {
 	static const char *const kinds[] = { "empty", "text", "number", "percent", "date", "link" };
 	int r, c;
-	size_t k;
 
 	fprintf(fp, "document %d×%d header %d font %s", d->nrows, d->ncols, d->header_rows, d->font);
 	if (d->nhelp)
 		fprintf(fp, " helpers %d", d->nhelp);
 	fputc('\n', fp);
-	dump_lines(fp, "title", d->titles, d->ntitles);
+	dump_lines(fp, &d->titles);
 	for (r = 0; r < d->nrows; r++)
 		for (c = 0; c < (int)stride(d); c++) {
 			const doc_cell *x = doc_at(d, r, c);
@@ -1035,24 +1176,7 @@ void doc_dump(const doc *d, FILE *fp)
 				fprintf(fp, " = %s", x->formula);
 			fputc('\n', fp);
 		}
-	dump_lines(fp, "footnote", d->footnotes, d->nfootnotes);
-	for (k = 0; k < d->nsig; k++)
-		dump_lines(fp, "signature", d->sig[k].line, d->sig[k].nline);
-	if (d->has_letter) {
-		const doc_letter *l = &d->letter;
-		char *one[] = { l->website, l->memo, l->reference, l->subject, l->attachment, l->attention,
-				l->copies_label };
-		size_t i;
-
-		dump_lines(fp, "letter-slogan", l->slogan, l->nslogan);
-		dump_lines(fp, "letter-head", l->head, l->nhead);
-		dump_lines(fp, "letter-date", l->date, l->ndate);
-		dump_lines(fp, "letter-to", l->recipient, l->nrecipient);
-		dump_lines(fp, "letter-body", l->body, l->nbody);
-		dump_lines(fp, "letter-signature", l->signature.line, l->signature.nline);
-		dump_lines(fp, "letter-copy", l->copies, l->ncopies);
-		for (i = 0; i < sizeof one / sizeof *one; i++)
-			if (one[i])
-				fprintf(fp, "letter-line %s\n", one[i]);
-	}
+	dump_lines(fp, &d->tail);
+	if (d->has_letter)
+		dump_lines(fp, &d->letter);
 }

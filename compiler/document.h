@@ -45,35 +45,43 @@ typedef struct doc_chart {
 	int first, last;
 } doc_chart;
 
-/* One signatory's lines, top to bottom. */
-typedef struct doc_block {
-	char **line;
-	size_t nline;
-} doc_block;
+/* Text styles, by purpose; each backend gives each style its type size and
+ * weight, and places nothing by itself. */
+enum doc_style {
+	DOC_S_TITLE,        /* a title above the table */
+	DOC_S_NOTE,         /* a footnote under it */
+	DOC_S_SIGN,         /* a signature line under it */
+	DOC_S_HEAD,         /* the letterhead's first line */
+	DOC_S_LETTER,       /* the letter's text */
+	DOC_S_LETTER_SMALL, /* its slogan and website */
+	DOC_S_LETTER_BOLD,  /* its subject */
+	DOC_NSTYLES
+};
 
-/* The forwarding letter, ready to print. */
-typedef struct doc_letter {
-	char **head;        /* centred government header lines */
-	size_t nhead;
-	char *website;
-	char **slogan;
-	size_t nslogan;
-	char *memo;         /* left */
-	char **date;        /* right: Bangla calendar line, Gregorian line */
-	size_t ndate;
-	char *reference;    /* "সূত্র: …" or NULL */
-	char **recipient;
-	size_t nrecipient;
-	char *subject;
-	char **body;        /* numbered from the second paragraph: "২। …" */
-	size_t nbody;
-	char *attachment;   /* "সংযুক্তি: …" or NULL */
-	doc_block signature;
-	char *attention;
-	char *copies_label; /* "অনুলিপি:" when there are copies */
-	char **copies;      /* "১। …" */
-	size_t ncopies;
-} doc_letter;
+/* A piece of text across the share [from/of, to/of) of the width it is set
+ * in: the page between its margins, or the table's columns. */
+typedef struct doc_run {
+	char *text;
+	int from, to, of;
+	enum doc_align align;
+	enum doc_style style;
+} doc_run;
+
+/* A line of runs side by side, gap points below the line above it; keep:
+ * never parted from the next line by a page break. */
+typedef struct doc_line {
+	doc_run *run;
+	size_t nrun;
+	double gap;
+	int keep;
+} doc_line;
+
+/* Lines, top to bottom; owned by the document. */
+typedef struct doc_lines {
+	doc_line *v;
+	size_t n, cap;
+	double pending; /* while building: the gap the next line gets */
+} doc_lines;
 
 /* The whole document; owner frees with doc_free. */
 typedef struct doc {
@@ -84,8 +92,7 @@ typedef struct doc {
 	char *sheet_name;
 	char *font;
 	int landscape;
-	char **titles;
-	size_t ntitles;
+	doc_lines titles;   /* above the table, on its first page */
 	int nrows, ncols;   /* ncols: the printed columns */
 	/* Helper columns, after the printed ones: figures the formulas need that
 	 * the printed table does not show (weights, targets, each quarter's
@@ -97,12 +104,10 @@ typedef struct doc {
 	doc_cell *cells;    /* nrows × (ncols + nhelp), row-major */
 	double *width;      /* column widths in character units, ncols + nhelp of them */
 	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
-	char **footnotes;
-	size_t nfootnotes;
-	doc_block *sig;
-	size_t nsig;
+	doc_lines tail;     /* after the table: footnotes, then signature blocks side by side */
 	int has_letter;
-	doc_letter letter;
+	doc_lines letter;   /* the forwarding letter, a page (a sheet) of its own before the table */
+	char *letter_name;  /* the letter sheet's name */
 	int autofilter;     /* spreadsheet filter buttons on the last header row */
 	doc_chart *chart;   /* NULL when none */
 	struct doc *next;   /* further sheets (tables) of the same document, owned */
@@ -119,6 +124,11 @@ doc *doc_new(int rows, int cols);
 /* The cell at row, col (col < ncols + nhelp). */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);
+/* Appends a line of one run across the whole width (taking text). */
+void doc_lines_add(doc_lines *v, char *text, enum doc_style style, enum doc_align align);
+/* Fill colour of a cell as 0xRRGGBB, or -1 for none: its grade band's, else
+ * its role's (header rows grey, subtotals and totals lighter). */
+long doc_fill(const doc_cell *x);
 /* Sets a cell's text (taking ownership) and kind; merges rows×cols from it. */
 void doc_set_text(doc *d, int row, int col, char *text);
 void doc_merge(doc *d, int row, int col, int rows, int cols);

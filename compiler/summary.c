@@ -392,11 +392,11 @@ static doc *summary_doc(const struct sum *s)
 	d->title = util_printf("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা: কার্যালয়ভিত্তিক সারসংক্ষেপ");
 	d->author = util_strdup("annexc");
 	d->subject = util_printf("%s, %s টি কার্যালয়", template_title(s), n);
-	d->titles = util_realloc(d->titles, 2 * sizeof *d->titles);
-	d->titles[d->ntitles++] = util_strdup(d->title);
-	d->titles[d->ntitles++] = util_printf("পরিকল্পনা: %s; মোট কার্যালয়: %s", template_title(s), n);
-	d->footnotes = util_realloc(d->footnotes, sizeof *d->footnotes);
-	d->footnotes[d->nfootnotes++] = band_legend(s);
+	doc_lines_add(&d->titles, util_strdup(d->title), DOC_S_TITLE, DOC_CENTER);
+	doc_lines_add(&d->titles, util_printf("পরিকল্পনা: %s; মোট কার্যালয়: %s", template_title(s), n), DOC_S_TITLE,
+		      DOC_CENTER);
+	d->tail.pending = 6;
+	doc_lines_add(&d->tail, band_legend(s), DOC_S_NOTE, DOC_LEFT);
 	free(n);
 	d->width[C_SERIAL] = 5;
 	d->width[C_OFFICE] = 28;
@@ -470,8 +470,7 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	d->title = util_printf("[%s] %s", id, json_string_value(json_object_get(s->ind[k], "label")));
 	d->author = util_strdup("annexc");
 	d->subject = util_strdup("অর্জিত মানের বণ্টন");
-	d->titles = util_realloc(d->titles, sizeof *d->titles);
-	d->titles[d->ntitles++] = util_printf("%s: অর্জিত মানের বণ্টন", d->title);
+	doc_lines_add(&d->titles, util_printf("%s: অর্জিত মানের বণ্টন", d->title), DOC_S_TITLE, DOC_CENTER);
 	head(d, 0, 0, "গ্রেড");
 	head(d, 0, 1, "সূচকের মানের অংশ");
 	head(d, 0, 2, "কার্যালয়ের সংখ্যা");

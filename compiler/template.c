@@ -498,9 +498,9 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 
 /* The letter's label attributes and their defaults, by enum model_letter_label. */
 static const char *const letter_label_attr[] = { "subject-label", "reference-label", "date-label",
-						 "attachment-label", "copies-label", "email-label" };
+						 "attachment-label", "copies-label", "email-label", "sheet-label" };
 static const char *const letter_label_default[] = { "বিষয়:", "সূত্র:", "তারিখ:", "সংযুক্তি:", "অনুলিপি:",
-						    "ই-মেইল:" };
+						    "ই-মেইল:", "পত্র" };
 
 static void read_letter(struct reader *r, xmlNodePtr n)
 {

@@ -23,11 +23,9 @@
 
 /* Per-workbook format cache: libxlsxwriter formats belong to one workbook. */
 struct fmt_key {
-	int role, align, kind, decimals, bold, wrap, border, size, band;
+	int align, kind, decimals, bold, wrap, border, size;
+	long fill;
 };
-
-/* Fill colours of the grade bands, best first. */
-static const lxw_color_t band_color[] = { 0, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
 
 struct writer {
 	lxw_workbook *wb;
@@ -73,12 +71,8 @@ static lxw_format *get_format(struct writer *w, struct fmt_key k)
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 	if (k.border)
 		format_set_border(f, LXW_BORDER_THIN);
-	if (k.band > 0 && k.band <= 6)
-		format_set_bg_color(f, band_color[k.band]);
-	else if (k.role == DOC_HEAD)
-		format_set_bg_color(f, 0xE7E6E6);
-	else if (k.role == DOC_SUBTOTAL || k.role == DOC_TOTAL)
-		format_set_bg_color(f, 0xF2F2F2);
+	if (k.fill >= 0)
+		format_set_bg_color(f, (lxw_color_t)k.fill);
 	if ((nf = num_format(k.kind, k.decimals)) != NULL)
 		format_set_num_format(f, nf);
 	if (k.kind == DOC_LINK) {
@@ -97,14 +91,13 @@ static lxw_format *cell_format(struct writer *w, const doc_cell *x)
 	struct fmt_key k;
 
 	memset(&k, 0, sizeof k);
-	k.role = x->role;
 	k.align = x->align;
 	k.kind = x->kind;
 	k.decimals = x->decimals;
 	k.bold = x->bold;
 	k.wrap = 1;
 	k.border = 1;
-	k.band = x->band;
+	k.fill = doc_fill(x);
 	return get_format(w, k);
 }
 
@@ -113,7 +106,7 @@ static lxw_format *plain_format(struct writer *w, int align, int bold, int size)
 	struct fmt_key k;
 
 	memset(&k, 0, sizeof k);
-	k.role = -1;
+	k.fill = -1;
 	k.align = align;
 	k.bold = bold;
 	k.wrap = 1;
@@ -253,45 +246,47 @@ static void write_grid(struct writer *w)
 	}
 }
 
-/* A line of text merged across columns [c0, c1] of row; returns the next row. */
-static int write_line(struct writer *w, int row, int c0, int c1, const char *text, lxw_format *f,
-		      double size, int bold)
+/* Type size and weight of each text style. */
+static const struct {
+	double size;
+	int bold;
+} style[DOC_NSTYLES] = {
+	[DOC_S_TITLE] = { TITLE_SIZE, 1 },  [DOC_S_NOTE] = { FONT_SIZE, 0 },
+	[DOC_S_SIGN] = { FONT_SIZE, 0 },    [DOC_S_HEAD] = { TITLE_SIZE, 1 },
+	[DOC_S_LETTER] = { FONT_SIZE, 0 },  [DOC_S_LETTER_SMALL] = { FONT_SIZE - 1, 0 },
+	[DOC_S_LETTER_BOLD] = { FONT_SIZE, 1 },
+};
+
+/* Lines of text from row, each run merged across the columns of its share
+ * of the ncols columns of widths width; a gap of 8 points or more is an
+ * empty row. Returns the next row. */
+static int write_lines(struct writer *w, int row, const doc_lines *v, const double *width, int ncols)
 {
-	double width = text_width(span_width(w->d, c0, c1 - c0 + 1));
-	double h = measure_height(text, w->d->font, size, bold, width) + PAD;
+	size_t i, k;
 
-	worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
-	if (c1 > c0)
-		worksheet_merge_range(w->ws, row, c0, row, c1, text, f);
-	else
-		worksheet_write_string(w->ws, row, c0, text, f);
-	return row + 1;
-}
+	for (i = 0; i < v->n; i++) {
+		const doc_line *l = &v->v[i];
+		double h = 0;
 
-/* Signature blocks side by side below the table. */
-static int write_signatures(struct writer *w, int row)
-{
-	const doc *d = w->d;
-	size_t k, i, most = 0;
+		if (l->gap >= 8)
+			row++;
+		for (k = 0; k < l->nrun; k++) {
+			const doc_run *r = &l->run[k];
+			int c0 = r->from * ncols / r->of, c1 = r->to * ncols / r->of - 1, c;
+			double cw = 0, size = style[r->style].size, th;
+			lxw_format *f = plain_format(w, r->align, style[r->style].bold, (int)size);
 
-	if (d->nsig == 0)
-		return row;
-	row++;
-	for (k = 0; k < d->nsig; k++)
-		most = d->sig[k].nline > most ? d->sig[k].nline : most;
-	for (i = 0; i < most; i++) {
-		for (k = 0; k < d->nsig; k++) {
-			int c0 = (int)(k * (size_t)d->ncols / d->nsig), c1 = (int)((k + 1) * (size_t)d->ncols / d->nsig) - 1;
-			const char *t = i < d->sig[k].nline ? d->sig[k].line[i] : "";
-
-			if (d->nsig == 1)
-				c0 = d->ncols * 2 / 3, c1 = d->ncols - 1;
+			c1 = c1 < c0 ? c0 : c1;
+			for (c = c0; c <= c1; c++)
+				cw += col_points(width[c]);
+			th = measure_height(r->text, w->d->font, size, style[r->style].bold, cw - PAD) + PAD;
+			h = th > h ? th : h;
 			if (c1 > c0)
-				worksheet_merge_range(w->ws, row, c0, row, c1, t, plain_format(w, DOC_CENTER, 0, 0));
+				worksheet_merge_range(w->ws, row, c0, row, c1, r->text, f);
 			else
-				worksheet_write_string(w->ws, row, c0, t, plain_format(w, DOC_CENTER, 0, 0));
+				worksheet_write_string(w->ws, row, c0, r->text, f);
 		}
-		worksheet_set_row(w->ws, row, FONT_SIZE * 1.6 + PAD, NULL);
+		worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
 		row++;
 	}
 	return row;
@@ -380,7 +375,6 @@ static void write_table_sheet(struct writer *w)
 {
 	const doc *d = w->d;
 	int row = 0, c;
-	size_t i;
 
 	w->ws = workbook_add_worksheet(w->wb, d->sheet_name);
 	if (w->ws == NULL) { /* a name already used or not allowed: number it */
@@ -393,17 +387,12 @@ static void write_table_sheet(struct writer *w)
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
 	set_helper_columns(w);
-	for (i = 0; i < d->ntitles; i++)
-		row = write_line(w, row, 0, d->ncols - 1, d->titles[i], plain_format(w, DOC_CENTER, 1, (int)TITLE_SIZE),
-				 TITLE_SIZE, 1);
-	w->top = d->ntitles ? row + 1 : 0;
+	row = write_lines(w, row, &d->titles, d->width, d->ncols);
+	w->top = d->titles.n ? row + 1 : 0;
 	w->row_h = util_alloc((size_t)(d->nrows + 1) * sizeof *w->row_h);
 	grid_heights(w);
 	write_grid(w);
-	row = w->top + d->nrows;
-	for (i = 0; i < d->nfootnotes; i++)
-		row = write_line(w, row, 0, d->ncols - 1, d->footnotes[i], plain_format(w, DOC_LEFT, 0, 0), FONT_SIZE, 0);
-	row = write_signatures(w, row);
+	row = write_lines(w, w->top + d->nrows, &d->tail, d->width, d->ncols);
 	if (d->autofilter && d->header_rows > 0)
 		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + last_body_row(d), d->ncols - 1);
 	if (d->chart)
@@ -418,50 +407,18 @@ static void write_table_sheet(struct writer *w)
 #define LETTER_COLS 7
 #define LETTER_WIDTH 13.0
 
-/* Writes lines merged across [c0, c1] from row; returns the next row. */
-static int letter_lines(struct writer *w, int row, char *const *v, size_t n, int c0, int c1, int align,
-			int bold)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		row = write_line(w, row, c0, c1, v[i], plain_format(w, align, bold, 0), FONT_SIZE, bold);
-	return row;
-}
-
-static int letter_one(struct writer *w, int row, const char *text, int align, int bold)
-{
-	if (text == NULL)
-		return row;
-	return write_line(w, row, 0, LETTER_COLS - 1, text, plain_format(w, align, bold, 0), FONT_SIZE, bold);
-}
-
 static void write_letter_sheet(struct writer *w)
 {
-	const doc_letter *l = &w->d->letter;
-	const char *memo = l->memo ? l->memo : "";
-	int row = 0;
+	double width[LETTER_COLS];
+	int c;
 
-	w->ws = workbook_add_worksheet(w->wb, "\xe0\xa6\xaa\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xb0"); /* পত্র */
+	for (c = 0; c < LETTER_COLS; c++)
+		width[c] = LETTER_WIDTH;
+	w->ws = workbook_add_worksheet(w->wb, w->d->letter_name);
+	if (w->ws == NULL)
+		return;
 	worksheet_set_column(w->ws, 0, LETTER_COLS - 1, LETTER_WIDTH, NULL);
-	row = letter_lines(w, row, l->slogan, l->nslogan, 4, LETTER_COLS - 1, DOC_RIGHT, 0);
-	row = letter_lines(w, row, l->head, l->nhead, 0, LETTER_COLS - 1, DOC_CENTER, 1);
-	row = letter_one(w, row, l->website, DOC_CENTER, 0) + 1;
-	worksheet_merge_range(w->ws, row, 0, row, 3, memo, plain_format(w, DOC_LEFT, 0, 0));
-	worksheet_merge_range(w->ws, row, 4, row, LETTER_COLS - 1, l->ndate ? l->date[0] : "",
-			      plain_format(w, DOC_RIGHT, 0, 0));
-	row++;
-	if (l->ndate > 1)
-		row = write_line(w, row, 4, LETTER_COLS - 1, l->date[1], plain_format(w, DOC_RIGHT, 0, 0), FONT_SIZE, 0);
-	row = letter_one(w, row, l->reference, DOC_LEFT, 0) + 1;
-	row = letter_lines(w, row, l->recipient, l->nrecipient, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
-	row = letter_one(w, row, l->subject, DOC_LEFT, 1) + 1;
-	row = letter_lines(w, row, l->body, l->nbody, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
-	row = letter_one(w, row, l->attachment, DOC_LEFT, 0) + 1;
-	row = letter_lines(w, row, l->signature.line, l->signature.nline, 4, LETTER_COLS - 1, DOC_CENTER, 0) + 1;
-	row = letter_one(w, row, l->attention, DOC_LEFT, 0);
-	row = letter_one(w, row, l->copies_label, DOC_LEFT, 0);
-	letter_lines(w, row, l->copies, l->ncopies, 0, LETTER_COLS - 1, DOC_LEFT, 0);
+	write_lines(w, 0, &w->d->letter, width, LETTER_COLS);
 	page_setup(w, 0, 0, -1);
 }
 
@@ -495,7 +452,6 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 	struct writer w;
 	lxw_workbook_options opt = { 0 };
 	char *tmp = util_temp_path(path), *err = NULL;
-	doc letter_view;
 	lxw_error rc;
 
 	memset(&w, 0, sizeof w);
@@ -512,19 +468,8 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 	for (w.d = d->next; w.d; w.d = w.d->next)
 		write_table_sheet(&w);
 	w.d = d;
-	if (d->has_letter) {
-		static double lw[LETTER_COLS];
-		int i;
-
-		for (i = 0; i < LETTER_COLS; i++)
-			lw[i] = LETTER_WIDTH;
-		letter_view = *d;
-		letter_view.width = lw;
-		letter_view.ncols = LETTER_COLS;
-		w.d = &letter_view;
+	if (d->has_letter)
 		write_letter_sheet(&w);
-		w.d = d;
-	}
 	rc = workbook_close(w.wb);
 	if (rc != LXW_NO_ERROR)
 		err = util_printf("%s: %s", path, lxw_strerror(rc));
