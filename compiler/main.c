@@ -35,39 +35,42 @@ enum opt_id {
 /* The most worker processes -j may ask for. */
 #define MAX_JOBS 1024
 
-/* One option as --help shows it; the order is the order of the help. */
+/* One option: getopt_long's long name and short letter, and --help's text. */
 static const struct opt_doc {
 	const char *name; /* long name */
 	char letter;      /* short letter, or 0 */
-	int has_arg;
-	const char *help; /* "ARG   text", lines after the first indented */
+	const char *arg;  /* the value's name, or NULL when it takes none */
+	const char *help; /* lines after the first indented to HELP_COL */
 } opt_doc[O_COUNT] = {
-	[O_TEMPLATE] = { "template", 't', 1,
-			 "-t, --template FILE|ID   the template to use (default: the one the data names,\n"
-			 "                           found beside the data, in $ANNEXC_TEMPLATE_PATH or the\n"
-			 "                           installed templates)\n" },
-	[O_JSON] = { "json", 0, 0, "--json                   print scores as JSON\n" },
-	[O_OUTPUT] = { "output", 'o', 1,
-		       "-o, --output DIR|FILE    build: the directory to write (created when missing);\n"
-		       "                           summary: the workbook, SUMMARY.xlsx (the PDF is\n"
-		       "                           SUMMARY.pdf beside it; its directory is created)\n" },
-	[O_JOBS] = { "jobs", 'j', 1,
-		     "-j, --jobs N             compile N offices at a time, 1 to 1024 (default: the\n"
-		     "                           number of cores)\n" },
-	[O_FORMAT] = { "format", 0, 1, "--format LIST            what to write: xlsx, pdf or xlsx,pdf (default)\n" },
-	[O_FONT] = { "font", 0, 1,
-		     "--font FAMILY            font family for the documents (default: the template's,\n"
-		     "                           else Noto Sans Bengali)\n" },
-	[O_FONT_DIR] = { "font-dir", 0, 1, "--font-dir DIR           a directory of extra font files\n" },
-	[O_SHARD] = { "shard", 0, 1,
-		      "--shard K/N              compile only the K-th of N deterministic slices of the\n"
-		      "                           inputs\n" },
-	[O_FORCE] = { "force", 0, 0, "--force                  rebuild outputs that are up to date\n" },
-	[O_QUIET] = { "quiet", 'q', 0, "-q, --quiet              no progress display\n" },
-	[O_VERBOSE] = { "verbose", 'v', 0, "-v, --verbose            one line per office when the run ends\n" },
-	[O_HELP] = { "help", 'h', 0, "-h, --help               print this help and exit\n" },
-	[O_VERSION] = { "version", 0, 0, "--version                print the version and exit\n" },
+	[O_TEMPLATE] = { "template", 't', "FILE|ID",
+			 "the template to use (default: the one the data names,\n"
+			 "found beside the data, in $ANNEXC_TEMPLATE_PATH or the\n"
+			 "installed templates)" },
+	[O_JSON] = { "json", 0, NULL, "print scores as JSON" },
+	[O_OUTPUT] = { "output", 'o', "DIR|FILE",
+		       "build: the directory to write (created when missing);\n"
+		       "summary: the workbook, SUMMARY.xlsx (the PDF is\n"
+		       "SUMMARY.pdf beside it; its directory is created)" },
+	[O_JOBS] = { "jobs", 'j', "N",
+		     "compile N offices at a time, 1 to 1024 (default: the\n"
+		     "number of cores)" },
+	[O_FORMAT] = { "format", 0, "LIST", "what to write: xlsx, pdf or xlsx,pdf (default)" },
+	[O_FONT] = { "font", 0, "FAMILY",
+		     "font family for the documents (default: the template's,\n"
+		     "else Noto Sans Bengali)" },
+	[O_FONT_DIR] = { "font-dir", 0, "DIR", "a directory of extra font files" },
+	[O_SHARD] = { "shard", 0, "K/N",
+		      "compile only the K-th of N deterministic slices of the\n"
+		      "inputs" },
+	[O_FORCE] = { "force", 0, NULL, "rebuild outputs that are up to date" },
+	[O_QUIET] = { "quiet", 'q', NULL, "no progress display" },
+	[O_VERBOSE] = { "verbose", 'v', NULL, "one line per office when the run ends" },
+	[O_HELP] = { "help", 'h', NULL, "print this help and exit" },
+	[O_VERSION] = { "version", 0, NULL, "print the version and exit" },
 };
+
+/* The column where --help's option texts start. */
+#define HELP_COL 27
 
 /* Options every command takes. */
 #define COMMON_OPTS (BIT(O_HELP) | BIT(O_VERSION))
@@ -133,13 +136,35 @@ static const struct command commands[] = {
 static const char exit_text[] =
 	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
 
+/* One option as --help lists it: "  -t, --template FILE|ID   text". */
+static void put_option(const struct opt_doc *d, FILE *fp)
+{
+	char head[64];
+	const char *p;
+	int n;
+
+	if (d->letter)
+		n = snprintf(head, sizeof head, "-%c, --%s", d->letter, d->name);
+	else
+		n = snprintf(head, sizeof head, "--%s", d->name);
+	if (d->arg)
+		snprintf(head + n, sizeof head - (size_t)n, " %s", d->arg);
+	fprintf(fp, "  %-*s", HELP_COL - 2, head);
+	for (p = d->help; *p; p++) {
+		fputc(*p, fp);
+		if (*p == '\n')
+			fprintf(fp, "%*s", HELP_COL, "");
+	}
+	fputc('\n', fp);
+}
+
 static void put_options(unsigned mask, FILE *fp)
 {
 	int i;
 
 	for (i = 0; i < O_COUNT; i++)
 		if (mask & BIT(i))
-			fprintf(fp, "  %s", opt_doc[i].help);
+			put_option(&opt_doc[i], fp);
 }
 
 /* annexc --help: every command and every option. */
@@ -205,7 +230,7 @@ static void init_long_opts(void)
 
 	for (i = 0; i < O_COUNT; i++) {
 		long_opts[i].name = opt_doc[i].name;
-		long_opts[i].has_arg = opt_doc[i].has_arg ? required_argument : no_argument;
+		long_opts[i].has_arg = opt_doc[i].arg ? required_argument : no_argument;
 		long_opts[i].flag = NULL;
 		long_opts[i].val = LONG_BASE + i;
 	}
