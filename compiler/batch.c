@@ -722,7 +722,7 @@ static void collect_diags(diag_list *dl, const json_t *rec)
 	}
 }
 
-static int make_dirs(const char *dir)
+int batch_make_dirs(const char *dir)
 {
 	char *p = util_strdup(dir), *s;
 	int rc = 0;
@@ -933,7 +933,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 		return EXIT_USAGE;
 	}
 	dir = util_printf("%s/" STAMPS, o->outdir);
-	if (make_dirs(dir) != 0) {
+	if (batch_make_dirs(dir) != 0) {
 		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
 		free(dir);
 		return EXIT_IO;
