@@ -687,10 +687,18 @@ char *pdf_check(const doc *d)
 			   "--font-dir, or name another family with --font)", d->font);
 }
 
+/* cairo's stream: every chunk through the checked output, so a write that
+ * fails (a full disk) fails the surface instead of leaving a short file. */
+static cairo_status_t pdf_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	return util_out_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 char *pdf_write(const doc *d, const char *path, long long created)
 {
 	struct pdfw w;
-	char *tmp, *err = NULL;
+	util_out out;
+	char *err = NULL;
 	cairo_status_t st;
 
 	if ((err = pdf_check(d)) != NULL) {
@@ -698,14 +706,15 @@ char *pdf_write(const doc *d, const char *path, long long created)
 		free(err);
 		return m;
 	}
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	w.ctx = shared_context();
 	w.lay = pango_layout_new(w.ctx);
 	render(&w); /* counting pass */
 	w.npages = w.page;
-	tmp = util_temp_path(path);
-	w.surface = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	w.surface = cairo_pdf_surface_create_for_stream(pdf_out, &out, A4_W, A4_H);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&w, created);
 	w.cr = cairo_create(w.surface);
@@ -716,7 +725,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	st = cairo_surface_status(w.surface);
 	cairo_surface_destroy(w.surface);
 	g_object_unref(w.lay);
-	if (st != CAIRO_STATUS_SUCCESS)
+	if (st != CAIRO_STATUS_SUCCESS && out.err == 0)
 		err = util_printf("%s: %s", path, cairo_status_to_string(st));
-	return util_finish_temp(tmp, path, err);
+	return util_out_commit(&out, err);
 }

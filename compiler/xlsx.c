@@ -3,6 +3,7 @@
 #include "xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,20 @@ struct writer {
 	int top; /* sheet row of the grid's first row */
 	double *row_h;
 	int unnamed;
+	lxw_error err; /* the first call that failed, at sheet row err_row, column err_col */
+	int err_row, err_col;
 };
+
+/* Keeps the first libxlsxwriter error and its cell, so that a write that
+ * fails fails the workbook instead of leaving the cell empty. */
+static void check(struct writer *w, lxw_error rc, int row, int col)
+{
+	if (rc != LXW_NO_ERROR && w->err == LXW_NO_ERROR) {
+		w->err = rc;
+		w->err_row = row;
+		w->err_col = col;
+	}
+}
 
 static const char *num_format(int kind, int decimals)
 {
@@ -215,20 +229,20 @@ static void write_value(struct writer *w, int row, int col, const doc_cell *x, l
 	double v = x->kind == DOC_DATE ? x->value + 25569.0 : x->value;
 
 	if (fm && (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE))
-		worksheet_write_formula_num(w->ws, row, col, fm, f, v);
+		check(w, worksheet_write_formula_num(w->ws, row, col, fm, f, v), row, col);
 	else if (fm)
-		worksheet_write_formula_str(w->ws, row, col, fm, f, x->text);
+		check(w, worksheet_write_formula_str(w->ws, row, col, fm, f, x->text), row, col);
 	else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE)
-		worksheet_write_number(w->ws, row, col, v, f);
+		check(w, worksheet_write_number(w->ws, row, col, v, f), row, col);
 	else if (x->kind == DOC_LINK) {
 		char *shown = link_text(w->d, x, col);
-		worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL);
+		check(w, worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL), row, col);
 		free(shown);
 	}
 	else if (x->text[0])
-		worksheet_write_string(w->ws, row, col, x->text, f);
+		check(w, worksheet_write_string(w->ws, row, col, x->text, f), row, col);
 	else
-		worksheet_write_blank(w->ws, row, col, f);
+		check(w, worksheet_write_blank(w->ws, row, col, f), row, col);
 	free(fm);
 }
 
@@ -238,7 +252,7 @@ static void write_grid(struct writer *w)
 	int r, c;
 
 	for (r = 0; r < d->nrows; r++) {
-		worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL);
+		check(w, worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL), w->top + r, 0);
 		for (c = 0; c < d->ncols; c++) {
 			const doc_cell *x = doc_at(d, r, c);
 			lxw_format *f = cell_format(w, x);
@@ -246,8 +260,8 @@ static void write_grid(struct writer *w)
 			if (x->covered)
 				continue;
 			if (x->rowspan > 1 || x->colspan > 1)
-				worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
-						      c + x->colspan - 1, "", f);
+				check(w, worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
+							       c + x->colspan - 1, "", f), w->top + r, c);
 			write_value(w, w->top + r, c, x, f);
 		}
 	}
@@ -260,11 +274,11 @@ static int write_line(struct writer *w, int row, int c0, int c1, const char *tex
 	double width = text_width(span_width(w->d, c0, c1 - c0 + 1));
 	double h = measure_height(text, w->d->font, size, bold, width) + PAD;
 
-	worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
+	check(w, worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL), row, c0);
 	if (c1 > c0)
-		worksheet_merge_range(w->ws, row, c0, row, c1, text, f);
+		check(w, worksheet_merge_range(w->ws, row, c0, row, c1, text, f), row, c0);
 	else
-		worksheet_write_string(w->ws, row, c0, text, f);
+		check(w, worksheet_write_string(w->ws, row, c0, text, f), row, c0);
 	return row + 1;
 }
 
@@ -287,11 +301,13 @@ static int write_signatures(struct writer *w, int row)
 			if (d->nsig == 1)
 				c0 = d->ncols * 2 / 3, c1 = d->ncols - 1;
 			if (c1 > c0)
-				worksheet_merge_range(w->ws, row, c0, row, c1, t, plain_format(w, DOC_CENTER, 0, 0));
+				check(w, worksheet_merge_range(w->ws, row, c0, row, c1, t, plain_format(w, DOC_CENTER, 0, 0)),
+				      row, c0);
 			else
-				worksheet_write_string(w->ws, row, c0, t, plain_format(w, DOC_CENTER, 0, 0));
+				check(w, worksheet_write_string(w->ws, row, c0, t, plain_format(w, DOC_CENTER, 0, 0)), row,
+				      c0);
 		}
-		worksheet_set_row(w->ws, row, FONT_SIZE * 1.6 + PAD, NULL);
+		check(w, worksheet_set_row(w->ws, row, FONT_SIZE * 1.6 + PAD, NULL), row, 0);
 		row++;
 	}
 	return row;
@@ -374,8 +390,10 @@ static void write_table_sheet(struct writer *w)
 		w->ws = workbook_add_worksheet(w->wb, n);
 		free(n);
 	}
-	if (w->ws == NULL)
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
 		return;
+	}
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
 	for (i = 0; i < d->ntitles; i++)
@@ -426,13 +444,17 @@ static void write_letter_sheet(struct writer *w)
 	int row = 0;
 
 	w->ws = workbook_add_worksheet(w->wb, "\xe0\xa6\xaa\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xb0"); /* পত্র */
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
+		return;
+	}
 	worksheet_set_column(w->ws, 0, LETTER_COLS - 1, LETTER_WIDTH, NULL);
 	row = letter_lines(w, row, l->slogan, l->nslogan, 4, LETTER_COLS - 1, DOC_RIGHT, 0);
 	row = letter_lines(w, row, l->head, l->nhead, 0, LETTER_COLS - 1, DOC_CENTER, 1);
 	row = letter_one(w, row, l->website, DOC_CENTER, 0) + 1;
-	worksheet_merge_range(w->ws, row, 0, row, 3, memo, plain_format(w, DOC_LEFT, 0, 0));
-	worksheet_merge_range(w->ws, row, 4, row, LETTER_COLS - 1, l->ndate ? l->date[0] : "",
-			      plain_format(w, DOC_RIGHT, 0, 0));
+	check(w, worksheet_merge_range(w->ws, row, 0, row, 3, memo, plain_format(w, DOC_LEFT, 0, 0)), row, 0);
+	check(w, worksheet_merge_range(w->ws, row, 4, row, LETTER_COLS - 1, l->ndate ? l->date[0] : "",
+				       plain_format(w, DOC_RIGHT, 0, 0)), row, 4);
 	row++;
 	if (l->ndate > 1)
 		row = write_line(w, row, 4, LETTER_COLS - 1, l->date[1], plain_format(w, DOC_RIGHT, 0, 0), FONT_SIZE, 0);
@@ -473,23 +495,83 @@ static const char *scratch_dir(void)
 	return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NULL;
 }
 
+/* What went wrong in w, as "cell B12 of sheet 'NAME': reason". */
+static char *write_error(const struct writer *w, const char *path)
+{
+	buf b = { 0 };
+
+	buf_addf(&b, "%s: ", path);
+	if (w->err_row >= 0) {
+		buf_add(&b, "cell ");
+		col_name(&b, w->err_col);
+		buf_addf(&b, "%d could not be written: ", w->err_row + 1);
+	} else
+		buf_add(&b, "a sheet could not be added: ");
+	buf_add(&b, lxw_strerror(w->err));
+	return buf_take(&b);
+}
+
+/* Closes the workbook, which zips it into the temporary. libxlsxwriter
+ * prints its own "[ERROR]" lines on stderr; they are kept from the user,
+ * who gets one message naming the file and the cause. */
+static char *close_workbook(lxw_workbook *wb, const char *path)
+{
+	int saved, null, sys = 0;
+	lxw_error rc;
+
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	errno = 0;
+	rc = workbook_close(wb);
+	if (rc != LXW_NO_ERROR && (errno == ENOSPC || errno == EDQUOT || errno == EIO || errno == EFBIG ||
+				   errno == EROFS || errno == EACCES || errno == EPERM))
+		sys = errno; /* the system's reason says more than the zip library's */
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	if (sys)
+		return util_printf("%s: %s", path, strerror(sys));
+	if (rc != LXW_NO_ERROR)
+		return util_printf("%s: %s", path, lxw_strerror(rc));
+	return NULL;
+}
+
+/* A finished zip ends with its end-of-central-directory record ("PK\5\6"
+ * and 18 more bytes, no comment): checks that the file is whole. */
+static char *check_zip(int fd, const char *path)
+{
+	unsigned char end[22];
+	off_t size = lseek(fd, 0, SEEK_END);
+
+	if (size >= (off_t)sizeof end && pread(fd, end, sizeof end, size - (off_t)sizeof end) == (ssize_t)sizeof end &&
+	    memcmp(end, "PK\5\6", 4) == 0)
+		return NULL;
+	return util_printf("%s: the workbook was not written whole", path);
+}
+
 char *xlsx_write(const doc *d, const char *path, long long created)
 {
 	struct writer w;
 	lxw_workbook_options opt = { 0 };
-	char *tmp = util_temp_path(path), *err = NULL;
+	util_out out;
+	char *err;
 	doc letter_view;
-	lxw_error rc;
 
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	opt.tmpdir = (char *)scratch_dir();
-	w.wb = workbook_new_opt(tmp, &opt);
-	if (w.wb == NULL) {
-		err = util_printf("%s: cannot create workbook", path);
-		free(tmp);
-		return err;
-	}
+	w.wb = workbook_new_opt(out.tmp, &opt);
+	if (w.wb == NULL)
+		return util_out_commit(&out, util_printf("%s: cannot create workbook", path));
 	set_properties(&w, created);
 	write_table_sheet(&w);
 	for (w.d = d->next; w.d; w.d = w.d->next)
@@ -508,8 +590,12 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 		write_letter_sheet(&w);
 		w.d = d;
 	}
-	rc = workbook_close(w.wb);
-	if (rc != LXW_NO_ERROR)
-		err = util_printf("%s: %s", path, lxw_strerror(rc));
-	return util_finish_temp(tmp, path, err);
+	err = w.err != LXW_NO_ERROR ? write_error(&w, path) : NULL;
+	if (err == NULL)
+		err = close_workbook(w.wb, path);
+	else
+		lxw_workbook_free(w.wb);
+	if (err == NULL)
+		err = check_zip(out.fd, path);
+	return util_out_commit(&out, err);
 }
