@@ -158,25 +158,59 @@ static char *slurp(const char *file, size_t *len, diag_list *dl)
 	return buf_take(&b);
 }
 
-/* The line of a DOCTYPE declaration, or 0. Checked on the raw text so that no
- * entity is ever declared, let alone expanded. */
-static int doctype_line(const char *text)
-{
-	const char *p = strstr(text, "<!DOCTYPE"), *q;
-	int line = 1;
+/* The parse of one file: the line of its DOCTYPE declaration, if any. */
+struct guard {
+	struct sink *k;
+	int doctype; /* line, or 0 */
+};
 
-	if (p == NULL)
-		return 0;
-	for (q = text; q < p; q++)
-		line += *q == '\n';
-	return line;
+/* Called by the parser at a DOCTYPE, whatever the file's encoding and
+ * before any of its declarations are read: the parse stops there, so no
+ * entity is ever declared, let alone expanded or fetched. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct guard *g = pc->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	g->doctype = pc->input ? pc->input->line : 1;
+	xmlStopParser(pc);
+}
+
+/* Parses text with entities never substituted (XML_PARSE_NOENT is off, so
+ * a reference to an undeclared entity is an error) and no DOCTYPE allowed. */
+static xmlDocPtr parse(const char *text, size_t len, const char *file, struct sink *k)
+{
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	struct guard g = { k, 0 };
+	xmlDocPtr doc;
+
+	if (pc == NULL)
+		return NULL;
+	pc->_private = &g;
+	pc->sax->internalSubset = on_doctype;
+	pc->sax->externalSubset = NULL;
+	doc = xmlCtxtReadMemory(pc, text, (int)len, file, NULL, opts);
+	xmlFreeParserCtxt(pc);
+	if (g.doctype == 0 && doc && (doc->intSubset || doc->extSubset))
+		g.doctype = 1;
+	if (g.doctype > 0) {
+		diag_add(k->dl, DIAG_ERROR, k->kind, file, g.doctype,
+			 "DOCTYPE declarations are not allowed (entities are disabled)");
+		k->count++;
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
 }
 
 xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind kind, diag_list *dl)
 {
 	struct sink k = { NULL, dl, file, kind, 0 };
 	xmlDocPtr doc;
-	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	size_t len;
 	char *text = slurp(file, &len, dl);
 
@@ -187,15 +221,9 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 		free(text);
 		return NULL;
 	}
-	if (doctype_line(text) > 0) {
-		diag_add(dl, DIAG_ERROR, kind, file, doctype_line(text),
-			 "DOCTYPE declarations are not allowed (entities are disabled)");
-		free(text);
-		return NULL;
-	}
 	xmlSetExternalEntityLoader(deny_entities);
 	xmlSetStructuredErrorFunc(&k, on_error);
-	doc = xmlReadMemory(text, (int)len, file, NULL, opts);
+	doc = parse(text, len, file, &k);
 	free(text);
 	if (doc == NULL && k.count == 0)
 		diag_add(dl, DIAG_ERROR, kind, file, 0, "not a well-formed XML document");
