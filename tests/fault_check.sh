@@ -134,4 +134,22 @@ $(cat "$work/err-555b")"
 	rm -rf "$pub"
 fi
 
+# 4. a table row taller than a page (a comment within the text limit, in a
+#    narrow column): the PDF is refused, not cut at the page's foot
+cat >"$work/tall.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<report template="egov-innovation/2023-24/field" quarter="2" fiscal-year="2023-24">
+  <office><name>Test office</name></office>
+  <results>
+    <indicator ref="1.1.1"><achieved quarter="2">16/03/2024</achieved>
+      <comment>$(printf 'শব্দ %.0s' $(seq 1 6000))</comment></indicator>
+  </results>
+</report>
+EOF
+"$annexc" build -q --format pdf -o "$work/tall" "$work/tall.xml" 2>"$work/err-tall"
+code=$?
+[ "$code" = 3 ] && grep -q "tall.xml: error: $work/tall/tall.pdf: a table row is taller than a page (.* pt, the page has room for .*): its text would be cut; shorten the text \"শব্দ শব্দ" "$work/err-tall" &&
+	ok || bad "row taller than a page: exit $code" "$(cut -c1-300 "$work/err-tall")"
+[ ! -e "$work/tall/tall.pdf" ] && ok || bad "row taller than a page: no PDF"
+
 echo "fault: $pass passed, $fail failed"
