@@ -39,6 +39,7 @@ struct pdfw {
 	double *rowh;   /* height of each grid row */
 	double *frame;  /* cell borders of the page, x y w h each, stroked as one path */
 	size_t nframe, capframe;
+	char *err;      /* why the PDF cannot be printed whole (the first reason) */
 };
 
 /* Strokes the page's cell borders at once: one path, one stroke, instead of
@@ -546,6 +547,33 @@ static void chart(struct pdfw *w)
 	}
 }
 
+/* A row taller than a page under the repeated header would be cut at the
+ * page's foot: the document is refused instead, naming the longest text of
+ * the row (text is limited to what a spreadsheet cell holds, not to what
+ * fits a page). */
+static void check_heights(struct pdfw *w)
+{
+	const doc *d = w->d;
+	double room = bottom(w) - 28 - rows_height(w, 0, d->header_rows);
+	int r, c, most;
+	size_t n;
+
+	for (r = d->header_rows; r < d->nrows && w->err == NULL; r++) {
+		if (w->rowh[r] <= room)
+			continue;
+		for (c = 0, most = 0; c < d->ncols; c++)
+			if (strlen(doc_at(d, r, c)->text) > strlen(doc_at(d, r, most)->text))
+				most = c;
+		for (n = 0; doc_at(d, r, most)->text[n] && n < 60; n++)
+			;
+		while (n > 0 && doc_at(d, r, most)->text[n] && doc_at(d, r, most)->text[n] != ' ')
+			n--; /* end on a whole word */
+		w->err = util_printf("a table row is taller than a page (%.0f pt, the page has room for %.0f): its text "
+				     "would be cut; shorten the text \"%.*s…\"", w->rowh[r], room, (int)n,
+				     doc_at(d, r, most)->text);
+	}
+}
+
 static void table(struct pdfw *w)
 {
 	const doc *d = w->d;
@@ -566,6 +594,7 @@ static void table(struct pdfw *w)
 	}
 	w->rowh = util_alloc((size_t)(d->nrows + 1) * sizeof *w->rowh);
 	fit_rows(d, tw, BODY, CPAD, BODY + 2 * CPAD + 3, w->rowh);
+	check_heights(w);
 	p.page = util_alloc((size_t)(d->nrows + 1) * sizeof *p.page);
 	p.y = util_alloc((size_t)(d->nrows + 1) * sizeof *p.y);
 	place_rows(w, &p);
@@ -654,10 +683,18 @@ char *pdf_check(const doc *d)
 			   "--font-dir, or name another family with --font)", d->font);
 }
 
+/* cairo's stream: every chunk through the checked output, so a write that
+ * fails (a full disk) fails the surface instead of leaving a short file. */
+static cairo_status_t pdf_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	return util_out_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 char *pdf_write(const doc *d, const char *path, long long created)
 {
 	struct pdfw w;
-	char *tmp, *err = NULL;
+	util_out out;
+	char *err = NULL;
 	cairo_status_t st;
 
 	if ((err = pdf_check(d)) != NULL) {
@@ -665,14 +702,22 @@ char *pdf_write(const doc *d, const char *path, long long created)
 		free(err);
 		return m;
 	}
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	w.ctx = shared_context();
 	w.lay = pango_layout_new(w.ctx);
 	render(&w); /* counting pass */
 	w.npages = w.page;
-	tmp = util_temp_path(path);
-	w.surface = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	if (w.err) {
+		err = util_printf("%s: %s", path, w.err);
+		free(w.err);
+		free(w.frame);
+		g_object_unref(w.lay);
+		return util_out_commit(&out, err);
+	}
+	w.surface = cairo_pdf_surface_create_for_stream(pdf_out, &out, A4_W, A4_H);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&w, created);
 	w.cr = cairo_create(w.surface);
@@ -683,7 +728,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	st = cairo_surface_status(w.surface);
 	cairo_surface_destroy(w.surface);
 	g_object_unref(w.lay);
-	if (st != CAIRO_STATUS_SUCCESS)
+	if (st != CAIRO_STATUS_SUCCESS && out.err == 0)
 		err = util_printf("%s: %s", path, cairo_status_to_string(st));
-	return util_finish_temp(tmp, path, err);
+	return util_out_commit(&out, err);
 }

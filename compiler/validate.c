@@ -277,3 +277,75 @@ void validate_report(const model_report *r, const score_report *s, diag_list *dl
 	if (r->letter.present && !r->letter.has_date)
 		dwarn(dl, r->loc, "the letter has no date");
 }
+
+/* ---- data the layout does not print ---- */
+
+/* Nonzero when the layout has a column of one of the fields (a list ending
+ * with -1). */
+static int has_column(const model_layout *l, const int *fields)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < l->ncol; i++)
+		for (k = 0; fields[k] >= 0; k++)
+			if ((int)l->col[i].field == fields[k])
+				return 1;
+	return 0;
+}
+
+/* One kind of value the office supplies: where it is printed, and the
+ * first result that carries it. */
+struct unprinted {
+	const char *what;
+	int fields[3];
+	const model_result *first;
+	int more;
+};
+
+static int carries(const model_result *res, int kind, const model_layout *l)
+{
+	static const int remarks[] = { FIELD_REMARKS, -1 }, evidence[] = { FIELD_EVIDENCE, -1 };
+
+	switch (kind) {
+	case 0:
+		return res->comment && res->comment[0];
+	case 1:
+		return res->evidence && res->evidence[0];
+	case 2: /* the label of a printed link: lost only in remarks beside a comment */
+		return res->evidence_label && res->evidence_label[0] && res->evidence && res->comment &&
+		       res->comment[0] && has_column(l, remarks) && !has_column(l, evidence);
+	default:
+		return res->responsible && res->responsible[0];
+	}
+}
+
+void validate_printed(const model_template *t, const model_report *r, diag_list *dl)
+{
+	struct unprinted u[] = {
+		{ "a <comment>", { FIELD_COMMENT, FIELD_REMARKS, -1 }, NULL, 0 },
+		{ "an <evidence> link", { FIELD_EVIDENCE, FIELD_REMARKS, -1 }, NULL, 0 },
+		{ "the label of an <evidence> link", { -1, -1, -1 }, NULL, 0 },
+		{ "a <responsible>", { FIELD_RESPONSIBLE, -1, -1 }, NULL, 0 },
+	};
+	size_t i, k;
+
+	for (k = 0; k < sizeof u / sizeof *u; k++) {
+		if (k != 2 && has_column(&t->layout, u[k].fields))
+			continue;
+		for (i = 0; i < r->nres; i++)
+			if (carries(&r->res[i], (int)k, &t->layout)) {
+				u[k].more += u[k].first != NULL;
+				if (u[k].first == NULL)
+					u[k].first = &r->res[i];
+			}
+		if (u[k].first == NULL)
+			continue;
+		if (u[k].more)
+			dwarn(dl, u[k].first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column "
+			      "for it (and %d more in this file)", u[k].first->ref, u[k].what, t->id, u[k].more);
+		else
+			dwarn(dl, u[k].first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column "
+			      "for it", u[k].first->ref, u[k].what, t->id);
+	}
+}

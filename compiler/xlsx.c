@@ -3,6 +3,7 @@
 #include "xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +38,20 @@ struct writer {
 	int top; /* sheet row of the grid's first row */
 	double *row_h;
 	int unnamed;
+	lxw_error err; /* the first call that failed, at sheet row err_row, column err_col */
+	int err_row, err_col;
 };
+
+/* Keeps the first libxlsxwriter error and its cell, so that a write that
+ * fails fails the workbook instead of leaving the cell empty. */
+static void check(struct writer *w, lxw_error rc, int row, int col)
+{
+	if (rc != LXW_NO_ERROR && w->err == LXW_NO_ERROR) {
+		w->err = rc;
+		w->err_row = row;
+		w->err_col = col;
+	}
+}
 
 static const char *num_format(int kind, int decimals)
 {
@@ -208,20 +222,20 @@ static void write_value(struct writer *w, int row, int col, const doc_cell *x, l
 	double v = x->kind == DOC_DATE ? x->value + 25569.0 : x->value;
 
 	if (fm && (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE))
-		worksheet_write_formula_num(w->ws, row, col, fm, f, v);
+		check(w, worksheet_write_formula_num(w->ws, row, col, fm, f, v), row, col);
 	else if (fm)
-		worksheet_write_formula_str(w->ws, row, col, fm, f, x->text);
+		check(w, worksheet_write_formula_str(w->ws, row, col, fm, f, x->text), row, col);
 	else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE)
-		worksheet_write_number(w->ws, row, col, v, f);
+		check(w, worksheet_write_number(w->ws, row, col, v, f), row, col);
 	else if (x->kind == DOC_LINK) {
 		char *shown = link_text(w->d, x, col);
-		worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL);
+		check(w, worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL), row, col);
 		free(shown);
 	}
 	else if (x->text[0])
-		worksheet_write_string(w->ws, row, col, x->text, f);
+		check(w, worksheet_write_string(w->ws, row, col, x->text, f), row, col);
 	else
-		worksheet_write_blank(w->ws, row, col, f);
+		check(w, worksheet_write_blank(w->ws, row, col, f), row, col);
 	free(fm);
 }
 
@@ -231,7 +245,7 @@ static void write_grid(struct writer *w)
 	int r, c;
 
 	for (r = 0; r < d->nrows; r++) {
-		worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL);
+		check(w, worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL), w->top + r, 0);
 		for (c = 0; c < d->ncols + d->nhelp; c++) {
 			const doc_cell *x = doc_at(d, r, c);
 			lxw_format *f = cell_format(w, x);
@@ -239,8 +253,8 @@ static void write_grid(struct writer *w)
 			if (x->covered)
 				continue;
 			if (x->rowspan > 1 || x->colspan > 1)
-				worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
-						      c + x->colspan - 1, "", f);
+				check(w, worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
+							       c + x->colspan - 1, "", f), w->top + r, c);
 			write_value(w, w->top + r, c, x, f);
 		}
 	}
@@ -282,11 +296,11 @@ static int write_lines(struct writer *w, int row, const doc_lines *v, const doub
 			th = measure_height(r->text, w->d->font, size, style[r->style].bold, cw - PAD) + PAD;
 			h = th > h ? th : h;
 			if (c1 > c0)
-				worksheet_merge_range(w->ws, row, c0, row, c1, r->text, f);
+				check(w, worksheet_merge_range(w->ws, row, c0, row, c1, r->text, f), row, c0);
 			else
-				worksheet_write_string(w->ws, row, c0, r->text, f);
+				check(w, worksheet_write_string(w->ws, row, c0, r->text, f), row, c0);
 		}
-		worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
+		check(w, worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL), row, 0);
 		row++;
 	}
 	return row;
@@ -382,8 +396,10 @@ static void write_table_sheet(struct writer *w)
 		w->ws = workbook_add_worksheet(w->wb, n);
 		free(n);
 	}
-	if (w->ws == NULL)
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
 		return;
+	}
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
 	set_helper_columns(w);
@@ -415,8 +431,10 @@ static void write_letter_sheet(struct writer *w)
 	for (c = 0; c < LETTER_COLS; c++)
 		width[c] = LETTER_WIDTH;
 	w->ws = workbook_add_worksheet(w->wb, w->d->letter_name);
-	if (w->ws == NULL)
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
 		return;
+	}
 	worksheet_set_column(w->ws, 0, LETTER_COLS - 1, LETTER_WIDTH, NULL);
 	write_lines(w, 0, &w->d->letter, width, LETTER_COLS);
 	page_setup(w, 0, 0, -1);
@@ -447,22 +465,82 @@ static const char *scratch_dir(void)
 	return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NULL;
 }
 
+/* What went wrong in w, as "cell B12 of sheet 'NAME': reason". */
+static char *write_error(const struct writer *w, const char *path)
+{
+	buf b = { 0 };
+
+	buf_addf(&b, "%s: ", path);
+	if (w->err_row >= 0) {
+		buf_add(&b, "cell ");
+		col_name(&b, w->err_col);
+		buf_addf(&b, "%d could not be written: ", w->err_row + 1);
+	} else
+		buf_add(&b, "a sheet could not be added: ");
+	buf_add(&b, lxw_strerror(w->err));
+	return buf_take(&b);
+}
+
+/* Closes the workbook, which zips it into the temporary. libxlsxwriter
+ * prints its own "[ERROR]" lines on stderr; they are kept from the user,
+ * who gets one message naming the file and the cause. */
+static char *close_workbook(lxw_workbook *wb, const char *path)
+{
+	int saved, null, sys = 0;
+	lxw_error rc;
+
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	errno = 0;
+	rc = workbook_close(wb);
+	if (rc != LXW_NO_ERROR && (errno == ENOSPC || errno == EDQUOT || errno == EIO || errno == EFBIG ||
+				   errno == EROFS || errno == EACCES || errno == EPERM))
+		sys = errno; /* the system's reason says more than the zip library's */
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	if (sys)
+		return util_printf("%s: %s", path, strerror(sys));
+	if (rc != LXW_NO_ERROR)
+		return util_printf("%s: %s", path, lxw_strerror(rc));
+	return NULL;
+}
+
+/* A finished zip ends with its end-of-central-directory record ("PK\5\6"
+ * and 18 more bytes, no comment): checks that the file is whole. */
+static char *check_zip(int fd, const char *path)
+{
+	unsigned char end[22];
+	off_t size = lseek(fd, 0, SEEK_END);
+
+	if (size >= (off_t)sizeof end && pread(fd, end, sizeof end, size - (off_t)sizeof end) == (ssize_t)sizeof end &&
+	    memcmp(end, "PK\5\6", 4) == 0)
+		return NULL;
+	return util_printf("%s: the workbook was not written whole", path);
+}
+
 char *xlsx_write(const doc *d, const char *path, long long created)
 {
 	struct writer w;
 	lxw_workbook_options opt = { 0 };
-	char *tmp = util_temp_path(path), *err = NULL;
-	lxw_error rc;
+	util_out out;
+	char *err;
 
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	opt.tmpdir = (char *)scratch_dir();
-	w.wb = workbook_new_opt(tmp, &opt);
-	if (w.wb == NULL) {
-		err = util_printf("%s: cannot create workbook", path);
-		free(tmp);
-		return err;
-	}
+	w.wb = workbook_new_opt(out.tmp, &opt);
+	if (w.wb == NULL)
+		return util_out_commit(&out, util_printf("%s: cannot create workbook", path));
 	set_properties(&w, created);
 	write_table_sheet(&w);
 	for (w.d = d->next; w.d; w.d = w.d->next)
@@ -470,8 +548,12 @@ char *xlsx_write(const doc *d, const char *path, long long created)
 	w.d = d;
 	if (d->has_letter)
 		write_letter_sheet(&w);
-	rc = workbook_close(w.wb);
-	if (rc != LXW_NO_ERROR)
-		err = util_printf("%s: %s", path, lxw_strerror(rc));
-	return util_finish_temp(tmp, path, err);
+	err = w.err != LXW_NO_ERROR ? write_error(&w, path) : NULL;
+	if (err == NULL)
+		err = close_workbook(w.wb, path);
+	else
+		lxw_workbook_free(w.wb);
+	if (err == NULL)
+		err = check_zip(out.fd, path);
+	return util_out_commit(&out, err);
 }

@@ -10,6 +10,7 @@
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
 
+#include "text.h"
 #include "util.h"
 
 /* The schemas, compiled in from templates/schema/ (see schemas.c). */
@@ -272,25 +273,135 @@ static char *slurp(const char *file, size_t *len, diag_list *dl)
 	return buf_take(&b);
 }
 
-/* The line of a DOCTYPE declaration, or 0. Checked on the raw text so that no
- * entity is ever declared, let alone expanded. */
-static int doctype_line(const char *text)
-{
-	const char *p = strstr(text, "<!DOCTYPE"), *q;
-	int line = 1;
+/* The parse of one file: the line of its DOCTYPE declaration, if any. */
+struct guard {
+	struct sink *k;
+	int doctype; /* line, or 0 */
+};
 
-	if (p == NULL)
-		return 0;
-	for (q = text; q < p; q++)
-		line += *q == '\n';
-	return line;
+/* Called by the parser at a DOCTYPE, whatever the file's encoding and
+ * before any of its declarations are read: the parse stops there, so no
+ * entity is ever declared, let alone expanded or fetched. */
+static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct guard *g = pc->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	g->doctype = pc->input ? pc->input->line : 1;
+	xmlStopParser(pc);
+}
+
+/* Parses text with entities never substituted (XML_PARSE_NOENT is off, so
+ * a reference to an undeclared entity is an error) and no DOCTYPE allowed. */
+static xmlDocPtr parse(const char *text, size_t len, const char *file, struct sink *k)
+{
+	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+	xmlParserCtxtPtr pc = xmlNewParserCtxt();
+	struct guard g = { k, 0 };
+	xmlDocPtr doc;
+
+	if (pc == NULL)
+		return NULL;
+	pc->_private = &g;
+	pc->sax->internalSubset = on_doctype;
+	pc->sax->externalSubset = NULL;
+	doc = xmlCtxtReadMemory(pc, text, (int)len, file, NULL, opts);
+	xmlFreeParserCtxt(pc);
+	if (g.doctype == 0 && doc && (doc->intSubset || doc->extSubset))
+		g.doctype = 1;
+	if (g.doctype > 0) {
+		diag_add(k->dl, DIAG_ERROR, k->kind, file, g.doctype,
+			 "DOCTYPE declarations are not allowed (entities are disabled)");
+		k->count++;
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/* ---- what the text may hold ---- */
+
+/* What the walk over one document found. */
+struct texts {
+	struct sink *k;
+	int bijoy_line; /* the first text that looks like Bijoy, 0 when none */
+	int bijoy_more; /* how many more */
+};
+
+static void check_one(struct texts *t, xmlNodePtr owner, const char *what, const char *s, size_t max)
+{
+	size_t n = text_length(s);
+	int line = (int)xmlGetLineNo(owner);
+
+	if (n > max) {
+		diag_add(t->k->dl, DIAG_ERROR, t->k->kind, t->k->file, line,
+			 "%s is %zu characters long; at most %zu are allowed (%s)", what, n, max,
+			 max == LINK_MAX ? "the longest link a spreadsheet keeps" : "what a spreadsheet cell holds");
+		t->k->count++;
+	}
+	if (text_looks_bijoy(s)) {
+		if (t->bijoy_line == 0)
+			t->bijoy_line = line > 0 ? line : 1;
+		else
+			t->bijoy_more++;
+	}
+}
+
+static void check_texts(struct texts *t, xmlNodePtr n)
+{
+	xmlAttrPtr a;
+	xmlNodePtr c;
+
+	for (; n; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		for (a = n->properties; a; a = a->next) {
+			xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+			char *what = util_printf("the value of %s=", (const char *)a->name);
+
+			check_one(t, n, what, v ? (const char *)v : "",
+				  strcmp((const char *)a->name, "href") == 0 ? LINK_MAX : TEXT_MAX);
+			free(what);
+			xmlFree(v);
+		}
+		for (c = n->children; c; c = c->next)
+			if (c->type == XML_TEXT_NODE && c->content) {
+				char *what = util_printf("the text of <%s>", (const char *)n->name);
+
+				check_one(t, n, what, (const char *)c->content, TEXT_MAX);
+				free(what);
+			}
+		check_texts(t, n->children);
+	}
+}
+
+/* Text too long for a cell is an error; text that looks like Bijoy is
+ * warned about once per file, at its first occurrence. */
+static int check_doc_texts(xmlDocPtr doc, struct sink *k)
+{
+	struct texts t = { k, 0, 0 };
+	int before = k->count;
+
+	check_texts(&t, doc->children);
+	if (t.bijoy_line > 0) {
+		char *more = t.bijoy_more ? util_printf(" (and %d more texts in this file)", t.bijoy_more) : NULL;
+
+		diag_add(k->dl, DIAG_WARNING, k->kind, k->file, t.bijoy_line,
+			 "text looks like Bijoy (ANSI) Bengali, not Unicode, and would print as Latin letters%s: "
+			 "convert the file with a Bijoy-to-Unicode converter",
+			 more ? more : "");
+		free(more);
+	}
+	return k->count > before ? -1 : 0;
 }
 
 xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind kind, diag_list *dl)
 {
 	struct sink k = { NULL, dl, file, kind, 0, 0, 0 };
 	xmlDocPtr doc;
-	int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 	size_t len;
 	char *text = slurp(file, &len, dl);
 
@@ -301,19 +412,13 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 		free(text);
 		return NULL;
 	}
-	if (doctype_line(text) > 0) {
-		diag_add(dl, DIAG_ERROR, kind, file, doctype_line(text),
-			 "DOCTYPE declarations are not allowed (entities are disabled)");
-		free(text);
-		return NULL;
-	}
 	xmlSetExternalEntityLoader(deny_entities);
 	xmlSetStructuredErrorFunc(&k, on_error);
-	doc = xmlReadMemory(text, (int)len, file, NULL, opts);
+	doc = parse(text, len, file, &k);
 	free(text);
 	if (doc == NULL && k.count == 0)
 		diag_add(dl, DIAG_ERROR, kind, file, 0, "not a well-formed XML document");
-	if (doc != NULL && validate(doc, which, &k) != 0) {
+	if (doc != NULL && (validate(doc, which, &k) != 0 || check_doc_texts(doc, &k) != 0)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}

@@ -120,5 +120,14 @@ if [ -z "$p" ]; then bad "batch_check.sh did not finish" "$out"; else
 	grep '^FAIL' <<<"$out" || true
 fi
 
+# 8. faults while writing: disk full, read-only OUTDIR, OUTDIR mode 555
+out=$(bash "$here/fault_check.sh" "$annexc" "$tmp/fault" 2>&1)
+p=$(sed -n 's/^fault: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p' <<<"$out")
+f=$(sed -n 's/^fault: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$out")
+if [ -z "$p" ]; then bad "fault_check.sh did not finish" "$out"; else
+	pass=$((pass + p)); fail=$((fail + f))
+	grep '^FAIL\|^SKIP' <<<"$out" || true
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
