@@ -13,7 +13,7 @@
 
 enum doc_kind { DOC_EMPTY, DOC_TEXT, DOC_NUMBER, DOC_PERCENT, DOC_DATE, DOC_LINK };
 enum doc_align { DOC_LEFT, DOC_CENTER, DOC_RIGHT };
-enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL };
+enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL, DOC_SECTION /* an area's heading row */ };
 
 /* Whether a page may break after a row: freely; better not (inside a short
  * merged group); never (between an indicator's target and achievement rows). */

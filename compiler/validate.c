@@ -59,6 +59,37 @@ static int in_order(const model_indicator *ind, rat a, rat b)
 	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
 }
 
+/* Whether any quarter target is a number. */
+static int has_quarter_targets(const model_indicator *ind)
+{
+	int i;
+
+	for (i = 0; i < MODEL_QUARTERS; i++)
+		if (ind->qtarget[i].kind == VAL_NUM)
+			return 1;
+	return 0;
+}
+
+/* The parameters each scoring rule needs (docs/scoring.md). */
+static void check_rules(const model_indicator *ind, diag_list *dl)
+{
+	int late = ind->late_deduct.n != 0 || ind->late_every != 1 || ind->late_until.kind != VAL_EMPTY;
+
+	if (ind->method == METHOD_QUARTERLY && !has_quarter_targets(ind))
+		terr(dl, ind->loc, "indicator [%s] is scored per quarter but has no <quarter-targets>", ind->id);
+	if (ind->method == METHOD_DEADLINE && (ind->unit != UNIT_DATE || ind->target[0].kind != VAL_NUM))
+		terr(dl, ind->loc, "indicator [%s]: deadline scoring needs a date unit and a first-grade target date",
+		     ind->id);
+	if (late && ind->method != METHOD_DEADLINE)
+		terr(dl, ind->loc, "indicator [%s]: late-deduct, late-every and late-until need method=\"deadline\"",
+		     ind->id);
+	if (ind->to_date && (ind->unit == UNIT_DATE || ind->unit == UNIT_PERCENT || !has_quarter_targets(ind)))
+		terr(dl, ind->loc, "indicator [%s]: targets-to-date needs a count or score unit and <quarter-targets>",
+		     ind->id);
+	if (ind->agg == AGG_MEAN && ind->unit == UNIT_DATE)
+		terr(dl, ind->loc, "indicator [%s]: the mean of dates is not defined", ind->id);
+}
+
 static void check_targets(const model_template *t, const model_indicator *ind, diag_list *dl)
 {
 	const model_value *prev = NULL;
@@ -79,8 +110,9 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 	}
 	if (ind->method == METHOD_PROPORTIONAL && ind->unit == UNIT_DATE)
 		terr(dl, ind->loc, "indicator [%s]: proportional scoring is not defined for dates", ind->id);
-	if (given == 0 && ind->unit != UNIT_SCORE)
+	if (given == 0 && ind->unit != UNIT_SCORE && ind->method != METHOD_QUARTERLY)
 		terr(dl, ind->loc, "indicator [%s] has no targets", ind->id);
+	check_rules(ind, dl);
 	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind != VAL_NUM && ind->unit != UNIT_SCORE)
 		terr(dl, ind->loc, "indicator [%s] is scored proportionally but has no %d%% target",
 		     ind->id, t->grade[0].percent);
