@@ -352,6 +352,57 @@ static int carries(const model_result *res, int kind, const model_layout *l)
 	}
 }
 
+/* Whether the layout prints declared field decl for quarter q (0: once). */
+static int prints_field(const model_template *t, const model_report *r, int decl, int q)
+{
+	size_t i;
+
+	for (i = 0; i < t->layout.ncol; i++) {
+		const model_column *c = &t->layout.col[i];
+
+		if (c->field == FIELD_VALUE && c->decl == decl && (c->quarter == q || (c->quarter == 0 && q == r->quarter)))
+			return 1;
+		if (c->field == FIELD_VALUE && c->decl == decl && q == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Values of declared fields that no column prints: one warning per field. */
+static void check_printed_fields(const model_template *t, const model_report *r, diag_list *dl)
+{
+	size_t f, i, k;
+
+	for (f = 0; f < t->nfielddef; f++) {
+		const model_fvalue *first = NULL;
+		const model_result *at = NULL;
+		int more = 0;
+
+		for (i = 0; i < r->nres; i++)
+			for (k = 0; k < r->res[i].nfv; k++) {
+				const model_fvalue *v = &r->res[i].fv[k];
+
+				if (v->decl != (int)f || !v->text || !v->text[0] || prints_field(t, r, (int)f, v->quarter))
+					continue;
+				more += first != NULL;
+				if (first == NULL)
+					first = v, at = &r->res[i];
+			}
+		if (first == NULL)
+			continue;
+		{
+			char *what = first->quarter ? util_printf("field '%s' of quarter %d", t->fielddef[f].id, first->quarter) :
+						      util_printf("field '%s'", t->fielddef[f].id);
+			char *tail = more ? util_printf(" (and %d more in this file)", more) : util_strdup("");
+
+			dwarn(dl, first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column for it%s",
+			      at->ref, what, t->id, tail);
+			free(what);
+			free(tail);
+		}
+	}
+}
+
 void validate_printed(const model_template *t, const model_report *r, diag_list *dl)
 {
 	struct unprinted u[] = {
@@ -362,6 +413,7 @@ void validate_printed(const model_template *t, const model_report *r, diag_list 
 	};
 	size_t i, k;
 
+	check_printed_fields(t, r, dl);
 	for (k = 0; k < sizeof u / sizeof *u; k++) {
 		if (k != 2 && has_column(&t->layout, u[k].fields))
 			continue;
