@@ -553,11 +553,34 @@ static int put_indicator_field(struct builder *b, const score_indicator *si, con
 }
 
 /* The total achievement, in the achievement row, with its formula. */
+/* In a pair's target row, the year's target: the quarter targets combined
+ * as the achievements are, over the target row's quarter cells. */
+static void put_year_target(struct builder *b, const score_indicator *si, int col, int row)
+{
+	model_value qt[MODEL_QUARTERS], y;
+	formula_cells fc = b->fig;
+	int i;
+
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		qt[i - 1] = score_quarter_target(si->ind, si->res, i);
+		if ((fc.quarter[i] = fc.qtarget[i]) < 0)
+			return;
+	}
+	y = score_aggregate(si->ind, qt, MODEL_QUARTERS);
+	put_ind_value(b, doc_at(b->d, row, col), si->ind, y);
+	if (y.kind != VAL_NUM)
+		return;
+	fc.x_row = fc.row = row;
+	doc_at(b->d, row, col)->formula = formula_total(si->ind, &fc, MODEL_QUARTERS);
+}
+
 static void put_total(struct builder *b, const score_indicator *si, int col, int row, int arow)
 {
 	doc_cell *x = doc_at(b->d, arow, col);
 	formula_cells fc = b->fig;
 
+	if (row != arow)
+		put_year_target(b, si, col, row);
 	put_ind_value(b, x, si->ind, si->total);
 	if (si->total.kind == VAL_NA)
 		return;
@@ -676,6 +699,8 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			doc_at(b->d, row, c)->role = role;
 		}
 	}
+	if (l->label_span > 0 && l->label_span < (int)l->ncol)
+		stop = l->label_span;
 	for (c = 0; c < (int)l->ncol; c++) {
 		doc_cell *x = doc_at(b->d, row, c);
 		enum model_field f = l->col[c].field;

@@ -180,6 +180,7 @@ typedef struct model_layout {
 	int area_rows;       /* each area as a full-width row before its activities */
 	int brackets;        /* numbers printed in brackets: [১.১.১] */
 	int weight_decimals; /* digits after the point of printed weights, -1 as needed */
+	int label_span;      /* columns the subtotal and total labels span; 0: up to the first weight or score */
 	model_loc loc;
 } model_layout;
 

@@ -732,6 +732,9 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->area_rows = s && strcmp(s, "rows") == 0;
 	free(s);
 	l->brackets = yes(n, "brackets", 1);
+	s = xmlio_attr(n, "label-span");
+	l->label_span = s ? atoi(s) : 0;
+	free(s);
 	s = xmlio_attr(n, "weight-decimals");
 	l->weight_decimals = s ? atoi(s) : -1;
 	free(s);
