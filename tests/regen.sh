@@ -30,6 +30,7 @@ for dir in "$top"/examples/*/; do
 done
 for dir in "$here"/bad/*/; do
 	name=$(basename "$dir")
+	if [ ! -f "$dir/cmd" ]; then echo "regen: warning: tests/bad/$name has no cmd (skipped)" >&2; continue; fi
 	expected_bad "$annexc" "$top" "${dir%/}" "$gen/tests/bad/$name"
 done
 

@@ -123,6 +123,9 @@ for dir in "$here"/bad/*/; do
 		expected_bad "$bin" "$top" "${dir%/}" "$got"
 		if grep -q 'Sanitizer\|runtime error' "$got/stderr"; then bad "$tag: sanitizer" "$(cat "$got/stderr")"; continue; fi
 		if ! msg=$(same "$rel/expect" "$got/expect"); then bad "$tag: exit status" "$msg"; fi
+		if [ -f "$got/stdout" ] && ! head -n 1 "$got/expect" | grep -qx 'exit 0'; then
+			bad "$tag: wrote output despite errors" "$(cat "$got/stdout")"
+		fi
 		if ! msg=$(same "$rel/stderr" "$got/stderr"); then bad "$tag: stderr" "$msg"; continue; fi
 		if [ -f "$got/stdout" ] || [ -f "$dir/stdout" ]; then
 			if ! msg=$(same "$rel/stdout" "${got}/stdout"); then bad "$tag: stdout" "$msg"; continue; fi
