@@ -109,7 +109,7 @@ def check_pdf(name, annexc, data, out, expect_pages=None):
     pdfs = []
     for k in (1, 2):
         d = os.path.join(out, "pdf%d" % k, name)
-        r = run([annexc, "build", "--format", "pdf", "-o", d, data])
+        r = run([annexc, "build", "--force", "--format", "pdf", "-o", d, data])  # a reused WORKDIR too
         check(r.returncode == 0, name + ": build", r.stderr[-400:])
         pdfs.append(os.path.join(d, "data.pdf"))
     if not all(os.path.exists(p) for p in pdfs):
