@@ -503,8 +503,8 @@ static void put_field_value(struct builder *b, const score_indicator *si, const 
 		x->kind = DOC_LINK;
 		x->url = util_strdup(v->text);
 	} else
-		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY)->align =
-			f->type == FT_TEXT ? DOC_LEFT : DOC_CENTER;
+		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY);
+	x->align = (enum doc_align)f->align;
 }
 
 /* A field with one value per indicator (in the first of its rows); returns

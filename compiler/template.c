@@ -221,7 +221,18 @@ static int name_index(const char *const *names, const char *s, int dflt)
 	return dflt;
 }
 
-/* <fields>: each <field id type source decimals>label</field>. */
+/* align="left|center|right" as 0, 1, 2; dflt when absent. */
+static int align_attr(xmlNodePtr n, int dflt)
+{
+	static const char *const names[] = { "left", "center", "right", NULL };
+	char *s = xmlio_attr(n, "align");
+	int a = name_index(names, s, dflt);
+
+	free(s);
+	return a;
+}
+
+/* <fields>: each <field id type source decimals align>label</field>. */
 static void read_fields(struct reader *r, xmlNodePtr n)
 {
 	model_template *t = r->t;
@@ -242,6 +253,7 @@ static void read_fields(struct reader *r, xmlNodePtr n)
 			f->type = (enum model_ftype)name_index(ftype_name, type, FT_TEXT);
 			f->source = (enum model_fsource)name_index(fsource_name, src, FS_OFFICE);
 			f->decimals = decimals_attr(c);
+			f->align = align_attr(c, f->type == FT_TEXT ? 0 : 1);
 			f->loc = loc(r, c);
 		}
 		free(type);
