@@ -590,7 +590,6 @@ static doc *new_doc(const struct sum *s, int rows, int cols, const char *sheet, 
 {
 	doc *d = doc_new(rows, cols);
 
-	(void)s;
 	d->font = util_strdup("Noto Sans Bengali");
 	d->sheet_name = util_strdup(sheet);
 	d->title = title;
@@ -939,7 +938,6 @@ static doc *main_doc(struct sum *s)
 /* For sorting with a context (qsort_r is not C11). */
 static const struct sum *sort_sum;
 static const size_t *sort_first;
-static int sort_level;
 
 /* The register row that opens the group of register row i at level lev:
  * groups are ordered as the register first names them. */
@@ -993,7 +991,6 @@ static size_t *level_order(const struct sum *s, int lev, struct group **gp, size
 		order[i] = i;
 	sort_sum = s;
 	sort_first = first;
-	sort_level = lev;
 	qsort(order, s->n, sizeof *order, by_group);
 	for (i = 0; i < s->n; i++) {
 		if (i == 0 || group_key(&s->off[order[i]]) != group_key(&s->off[order[i - 1]])) {
@@ -1146,7 +1143,6 @@ static int by_score(const void *a, const void *b)
 static doc *ten_doc(const struct sum *s, int top)
 {
 	size_t *order = util_alloc((s->n + 1) * sizeof *order), i, n = s->n < 10 ? s->n : 10;
-	struct cols k = columns(s);
 	int c, lev = s->has_reg ? (int)s->reg.nlevel : 0;
 	doc *d = new_doc(s, 1 + (int)n, 4 + lev, top ? L(TOP_SHEET) : L(BOTTOM_SHEET),
 			 util_strdup(top ? L(TOP_TITLE) : L(BOTTOM_TITLE)));
@@ -1180,7 +1176,6 @@ static doc *ten_doc(const struct sum *s, int top)
 	if (n)
 		d->chart = chart(d->title, 1, 2 + lev, 1, (int)n, s->axis_max);
 	free(order);
-	(void)k;
 	return d;
 }
 
