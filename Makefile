@@ -20,7 +20,7 @@ CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-DANNEXC_VERSION='"$(VERSION)"'
 OPT      ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
 # The build tree finds the templates it was built from; install overrides.
 TEMPLATEDIR ?= $(CURDIR)/templates
 FONTDIR ?= $(CURDIR)/fonts

@@ -1097,6 +1097,20 @@ static void build_letter(struct builder *b)
 	letter_tail(b, v);
 }
 
+/* ---- for other builders (the ministry summary) ---- */
+
+void doc_add_letter(doc *d, const model_template *t, const model_report *r)
+{
+	struct builder b;
+
+	memset(&b, 0, sizeof b);
+	b.d = d;
+	b.t = t;
+	b.r = r;
+	build_letter(&b);
+	add_signatures(&b, &d->tail, 30);
+}
+
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */
 long doc_report_date(const model_template *t, const model_report *r)
 {
