@@ -714,6 +714,31 @@ static char *label_attr(xmlNodePtr n, const char *name, const char *dflt)
 	return s ? s : util_strdup(dflt);
 }
 
+/* The layout's label attributes, each with the official wording as its
+ * default; n NULL (a template without a layout) gives the defaults. */
+static void layout_labels(model_layout *l, xmlNodePtr n)
+{
+	struct {
+		char **dst;
+		const char *attr, *dflt;
+	} v[] = {
+		{ &l->subtotal_label, "subtotal-label", "উপমোট" },
+		{ &l->total_label, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})" },
+		{ &l->target_label, "target-label", "লক্ষ্যমাত্রা" },
+		{ &l->achievement_label, "achievement-label", "অর্জন" },
+		{ &l->weight_label, "weight-label", "সূচকের মান" },
+		{ &l->quarter_label, "quarter-achievement-label", "{quarter} অর্জন" },
+		{ &l->quarter_target_label, "quarter-target-label", "{quarter} লক্ষ্যমাত্রা" },
+		{ &l->total_achievement_label, "total-achievement-label", "মোট অর্জন" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		free(*v[i].dst);
+		*v[i].dst = n ? label_attr(n, v[i].attr, v[i].dflt) : util_strdup(v[i].dflt);
+	}
+}
+
 static void read_layout(struct reader *r, xmlNodePtr n)
 {
 	model_layout *l = &r->t->layout;
@@ -732,14 +757,7 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->subtotals = yes(n, "subtotals", 0);
 	l->total_row = yes(n, "total-row", 0);
 	l->font = xmlio_attr(n, "font");
-	l->subtotal_label = label_attr(n, "subtotal-label", "উপমোট");
-	l->total_label = label_attr(n, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})");
-	l->target_label = label_attr(n, "target-label", "লক্ষ্যমাত্রা");
-	l->achievement_label = label_attr(n, "achievement-label", "অর্জন");
-	l->weight_label = label_attr(n, "weight-label", "সূচকের মান");
-	l->quarter_label = label_attr(n, "quarter-achievement-label", "{quarter} অর্জন");
-	l->quarter_target_label = label_attr(n, "quarter-target-label", "{quarter} লক্ষ্যমাত্রা");
-	l->total_achievement_label = label_attr(n, "total-achievement-label", "মোট অর্জন");
+	layout_labels(l, n);
 	s = xmlio_attr(n, "areas");
 	l->area_rows = s && strcmp(s, "rows") == 0;
 	free(s);
@@ -1091,6 +1109,11 @@ static void resolve_defaults(model_template *t)
 	for (a = 0; a < LABEL_COUNT; a++)
 		if (t->letter.label[a] == NULL)
 			t->letter.label[a] = util_strdup(letter_label_default[a]);
+	if (t->layout.total_label == NULL) { /* no <layout> anywhere */
+		layout_labels(&t->layout, NULL);
+		t->layout.brackets = 1;
+		t->layout.weight_decimals = -1;
+	}
 }
 
 model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
