@@ -188,7 +188,8 @@ fuzz: deps fuzz-deps
 		$(FUZZ_ENV) $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=30 \
 			-dict=$(FUZZ_DIR)/annexc.dict -close_fd_mask=3 -print_final_stats=1 \
 			-artifact_prefix=$(FUZZ_DIR)/crashes/$$t- \
-			$(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t fuzz/regressions/$$t > $(FUZZ_DIR)/$$t.log 2>&1; \
+			$(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t $$(ls -d fuzz/regressions/$$t 2>/dev/null) \
+			> $(FUZZ_DIR)/$$t.log 2>&1; \
 		rc=$$?; [ "$(V)" = 1 ] && cat $(FUZZ_DIR)/$$t.log; \
 		sed -n 's/^stat::number_of_executed_units: *\(.*\)/          \1 runs/p; s/^stat::average_exec_per_sec: *\(.*\)/          \1 exec\/s/p' \
 			$(FUZZ_DIR)/$$t.log | paste -sd, -; \

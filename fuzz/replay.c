@@ -1,6 +1,6 @@
 /* replay.c - a main for the fuzz targets without libFuzzer: runs the target
  * once on every file given, and on every file in every directory given, and
- * exits non-zero when a file cannot be read. With no arguments it replays the
+ * exits non-zero when a file cannot be read or there is none. With no arguments it replays the
  * target's seed corpus and regressions (FUZZ_DIRS, set by the Makefile), so
  * the test suite can run it built with gcc and the sanitizers. */
 #include <dirent.h>
@@ -53,7 +53,8 @@ static int run_dir(const char *dir, int *count)
 			names[nn++] = util_printf("%s/%s", dir, e->d_name);
 		}
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_name);
+	if (nn > 1)
+		qsort(names, nn, sizeof *names, cmp_name);
 	for (i = 0; i < nn; i++) {
 		rc |= run_file(names[i]);
 		(*count)++;
@@ -72,11 +73,15 @@ int main(int argc, char **argv)
 		const char *p = argc > 1 ? argv[i + 1] : dflt[i];
 		struct stat st;
 
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
+		if (argc == 1 || (stat(p, &st) == 0 && S_ISDIR(st.st_mode)))
 			rc |= run_dir(p, &count);
 		else
 			rc |= run_file(p), count++;
 	}
 	printf("%d inputs replayed\n", count);
+	if (count == 0) {
+		fprintf(stderr, "no inputs to replay\n");
+		rc = 1;
+	}
 	return rc;
 }
