@@ -4,6 +4,7 @@
  * {placeholders}; and what is printed from what they parse. The checks that
  * must hold (a date that parses is valid, formats and parses back to the same
  * day; a quarter is 1 to 4) abort when they do not, so the fuzzer reports it. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,12 +22,21 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static void same_day(const char *printed, long days)
+/* Stops with a message naming the input when a check does not hold. */
+static void check(int ok, const char *what, const char *input)
+{
+	if (ok)
+		return;
+	fprintf(stderr, "fuzz_values: %s, for input '%s'\n", what, input);
+	abort();
+}
+
+static void same_day(const char *s, const char *printed, long days)
 {
 	bn_date back;
 
-	if (printed == NULL || bn_parse_date(printed, &back) != BN_DATE_OK || bn_days(back) != days)
-		abort();
+	check(printed != NULL && bn_parse_date(printed, &back) == BN_DATE_OK && bn_days(back) == days,
+	      "a date does not print and parse back to the same day", s);
 }
 
 static void dates(const char *s)
@@ -37,15 +47,14 @@ static void dates(const char *s)
 
 	if (bn_parse_date(s, &d) != BN_DATE_OK)
 		return;
-	if (!bn_date_valid(d) || bn_from_days(bn_days(d)).d != d.d)
-		abort();
+	check(bn_date_valid(d), "a date that parses is not valid", s);
+	check(bn_from_days(bn_days(d)).d == d.d, "day numbers do not convert back", s);
 	a = bn_format_date(d);
 	b = bn_format_date_long(d);
 	c = bn_format_bangla_date(d);
-	same_day(a, bn_days(d));
+	same_day(s, a, bn_days(d));
 	bn_bangla_date(d, &by, &bm, &bd);
-	if (bn_bangla_month_name(bm) == NULL || bd < 1 || bd > 31)
-		abort();
+	check(bn_bangla_month_name(bm) != NULL && bd >= 1 && bd <= 31, "no such Bangla calendar date", s);
 	free(a);
 	free(b);
 	free(c);
@@ -55,10 +64,8 @@ static void quarters(const char *s)
 {
 	int q = bn_parse_quarter(s);
 
-	if (q < 0 || q > 4)
-		abort();
-	if (q > 0 && (bn_quarter_name(q) == NULL || bn_quarter_ordinal(q) == NULL))
-		abort();
+	check(q >= 0 && q <= 4, "a quarter out of 0 to 4", s);
+	check(q == 0 || (bn_quarter_name(q) != NULL && bn_quarter_ordinal(q) != NULL), "a quarter without a name", s);
 }
 
 static void numbers(const char *s)
