@@ -179,7 +179,6 @@ $(ASAN_DIR)/fuzz_replay_%: fuzz/fuzz_%.c fuzz/fuzz.c fuzz/replay.c fuzz/fuzz.h $
 
 # Each target in turn; its log is build/fuzz/NAME.log (V=1 prints it).
 fuzz: deps fuzz-deps
-	$(Q)$(MAKE) --no-print-directory $(BUILD)/schemas.c
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BINS) $(FUZZ_DIR)/annexc.dict
 	$(Q)mkdir -p $(FUZZ_DIR)/crashes $(FUZZ_DIR)/tmp
 	$(Q)for t in $(FUZZ_TARGETS); do \
@@ -191,8 +190,8 @@ fuzz: deps fuzz-deps
 			$(FUZZ_DIR)/corpus/$$t fuzz/corpus/$$t $$(ls -d fuzz/regressions/$$t 2>/dev/null) \
 			> $(FUZZ_DIR)/$$t.log 2>&1; \
 		rc=$$?; [ "$(V)" = 1 ] && cat $(FUZZ_DIR)/$$t.log; \
-		sed -n 's/^stat::number_of_executed_units: *\(.*\)/          \1 runs/p; s/^stat::average_exec_per_sec: *\(.*\)/          \1 exec\/s/p' \
-			$(FUZZ_DIR)/$$t.log | paste -sd, -; \
+		awk '/^stat::number_of_executed_units:/ { n = $$2 } /^stat::average_exec_per_sec:/ { e = $$2 } \
+			END { if (n != "") printf "          %s runs, %s exec/s\n", n, e }' $(FUZZ_DIR)/$$t.log; \
 		if [ $$rc != 0 ]; then tail -n 60 $(FUZZ_DIR)/$$t.log >&2; \
 			echo "make fuzz: $$t failed (exit $$rc); the input is in $(FUZZ_DIR)/crashes/, add it to fuzz/regressions/$$t/ once fixed" >&2; \
 			exit 1; fi; \
