@@ -127,12 +127,12 @@ bench: deps test-deps
 	$(Q)/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || (sh scripts/deps.sh bench)
 	$(Q)/usr/bin/python3 bench/bench.py
 
-# Fuzzing (docs/fuzzing.md): one libFuzzer target per parser and one through
-# every backend, fuzz/fuzz_NAME.c, built with clang and the sanitizers in
+# Fuzzing (docs/fuzzing.md): one libFuzzer target per parser (the run report
+# read by summary too) and one through every backend, fuzz/fuzz_NAME.c, built with clang and the sanitizers in
 # build/fuzz/. make fuzz runs each for FUZZ_SECONDS from the seeds in
 # fuzz/corpus/NAME and the regressions in fuzz/regressions/NAME, keeping what
 # it finds in build/fuzz/corpus/NAME and crashes in build/fuzz/crashes/.
-FUZZ_TARGETS := template data values build
+FUZZ_TARGETS := template data values build summary
 FUZZ_SECONDS ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz

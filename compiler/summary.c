@@ -75,11 +75,35 @@ static int band_of(const struct sum *s, double percent)
 	return s->nband - 1;
 }
 
+static int has_string(const json_t *o, const char *key)
+{
+	return json_is_string(json_object_get(o, key));
+}
+
+/* Nonzero when rec has what the summary prints without a default: a score,
+ * the input's name, each indicator's id and each grade's label (a run report
+ * may have been edited by hand). */
+static int usable(const json_t *rec)
+{
+	json_t *x;
+	size_t i;
+
+	if (!json_is_number(json_object_get(rec, "score")) || !has_string(rec, "input"))
+		return 0;
+	json_array_foreach(json_object_get(rec, "indicators"), i, x)
+		if (!has_string(x, "id"))
+			return 0;
+	json_array_foreach(json_object_get(rec, "grades"), i, x)
+		if (!has_string(x, "label"))
+			return 0;
+	return 1;
+}
+
 static void add_record(struct sum *s, json_t *rec)
 {
 	size_t i;
 
-	if (!json_is_number(json_object_get(rec, "score"))) {
+	if (!usable(rec)) {
 		s->skipped++;
 		return;
 	}

@@ -19,7 +19,8 @@ static void (*target_cleanup)(void);
 /* Removes every file in the scratch directory and the directory. */
 static void remove_scratch(void)
 {
-	static const char *const names[] = { "template.xml", "data.in", "out.xlsx", "out.pdf" };
+	static const char *const names[] = { "template.xml", "data.in", "out.xlsx", "out.pdf",
+					     "annexc-run.json", "summary.xlsx", "summary.pdf" };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++) {
