@@ -2,6 +2,7 @@
 # make            build build/annexc
 # make examples   install what is missing, build, run every example
 # make check      install test tools, build normal + ASan/UBSan, run all tests
+# make regen      show each expected-output diff, rewrite when asked (YES=1: all)
 # make fuzz       build the libFuzzer targets (clang), run each FUZZ_SECONDS (60)
 # make asan | valgrind | install PREFIX=… DESTDIR=… | clean
 # Quiet by default; V=1 shows the full commands.
@@ -39,7 +40,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps test-deps fuzz-deps examples check asan valgrind bench fuzz install clean
+.PHONY: all deps test-deps fuzz-deps examples check regen asan valgrind bench fuzz install clean
 
 all: $(BUILD)/annexc
 
@@ -117,6 +118,12 @@ examples: deps
 check: deps test-deps
 	$(Q)$(MAKE) --no-print-directory all asan $(UNIT_TESTS) $(FUZZ_REPLAY)
 	$(Q)bash tests/run.sh $(BUILD)/annexc $(ASAN_DIR)/annexc $(UNIT_TESTS) $(FUZZ_REPLAY)
+
+# The expected outputs beside every example and bad case (tests/regen.sh):
+# shows each diff; asks y/n per file on a terminal; YES=1 rewrites them all.
+regen: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)YES=$(YES) bash tests/regen.sh $(BUILD)/annexc
 
 valgrind: all
 	$(Q)bash tests/valgrind.sh $(BUILD)/annexc

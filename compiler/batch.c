@@ -485,21 +485,16 @@ static void append_stamp(const batch_opts *o, const struct job *j, const char *f
 /* Rewrites the stamps file with one line per name. */
 static void compact_stamps(const batch_opts *o)
 {
-	char *path = stamps_path(o), *tmp = util_temp_path(path), *err = NULL;
-	FILE *f;
+	char *path = stamps_path(o);
+	util_out f;
+	char *err;
 	size_t i;
 
 	load_stamps(o);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		free(tmp);
-		free(path);
-		return;
-	}
-	for (i = 0; i < nstamps; i++)
-		fprintf(f, "%s %s\n", stamps[i].fp, stamps[i].name);
-	if (fclose(f) != 0)
-		err = util_strdup("write failed");
-	free(util_finish_temp(tmp, path, err));
+	if ((err = util_out_open(&f, path)) == NULL) /* when it cannot be rewritten, the appended one stays */
+		for (i = 0; i < nstamps; i++)
+			fprintf(f.fp, "%s %s\n", stamps[i].fp, stamps[i].name);
+	free(util_out_commit(&f, err));
 	free(path);
 	free_stamps();
 }
@@ -722,7 +717,7 @@ static void collect_diags(diag_list *dl, const json_t *rec)
 	}
 }
 
-static int make_dirs(const char *dir)
+int batch_make_dirs(const char *dir)
 {
 	char *p = util_strdup(dir), *s;
 	int rc = 0;
@@ -858,8 +853,9 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 {
 	struct stream *st = util_alloc((size_t)n * sizeof *st);
 	json_t *counts = json_object(), *head;
-	char *tmp = util_temp_path(report), *rp, *err = NULL;
-	FILE *out = fopen(tmp, "w");
+	util_out uo;
+	char *rp, *err = util_out_open(&uo, report);
+	FILE *out = err ? NULL : uo.fp;
 	size_t i;
 	int k;
 
@@ -895,11 +891,8 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 		fputs(" ],\n \"counts\": ", out);
 		json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fputs("\n}\n", out);
-		if (fclose(out) != 0)
-			err = util_printf("%s: %s", report, strerror(errno));
-	} else
-		err = util_printf("%s: %s", report, strerror(errno));
-	err = util_finish_temp(tmp, report, err);
+	}
+	err = util_out_commit(&uo, err);
 	for (k = 0; k < n; k++) {
 		json_decref(st[k].head);
 		free(st[k].line);
@@ -933,7 +926,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 		return EXIT_USAGE;
 	}
 	dir = util_printf("%s/" STAMPS, o->outdir);
-	if (make_dirs(dir) != 0) {
+	if (batch_make_dirs(dir) != 0) {
 		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
 		free(dir);
 		return EXIT_IO;
