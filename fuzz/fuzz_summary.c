@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *file = fuzz_write("annexc-run.json", data, size);
 	char *xlsx = fuzz_path("summary.xlsx"), *pdf = fuzz_path("summary.pdf");
-	summary_opts o = { NULL, xlsx, NULL, NULL };
+	summary_opts o = { .out = xlsx };
 
 	summary_run(&o, &file, 1);
 	unlink(xlsx);
