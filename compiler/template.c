@@ -1133,7 +1133,8 @@ model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
 	if (load_into(&r, file) == 0) {
 		resolve_defaults(r.t);
 		validate_template(r.t, dl);
-	}
+	} else if (diag_errors(dl) == before)
+		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, file, 0, "the template could not be read");
 	if (diag_errors(dl) > before) {
 		model_template_free(r.t);
 		return NULL;
