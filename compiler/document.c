@@ -494,8 +494,10 @@ static void put_field_value(struct builder *b, const score_indicator *si, const 
 		v = si->res ? model_field_value(si->res->fv, si->res->nfv, c->decl, q) : NULL;
 	if (v == NULL || v->text == NULL || v->text[0] == '\0')
 		return;
-	if (f->type == FT_NUMBER || f->type == FT_PERCENT)
-		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT, f->decimals);
+	if (f->type == FT_NUMBER || f->type == FT_PERCENT) /* a number is in the indicator's unit */
+		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT,
+			    f->decimals >= 0 || f->type == FT_PERCENT ? f->decimals :
+			    b->t->unitdef[si->ind->unitdef].decimals);
 	else if (f->type == FT_DATE)
 		put_value(x, v->v, UNIT_DATE);
 	else if (f->type == FT_LINK) {
