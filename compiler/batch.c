@@ -27,6 +27,7 @@
 #include "config.h"
 #include "util.h"
 #include "xlsx.h"
+#include "xmlio.h"
 
 #define STAMPS ".annexc"
 
@@ -41,29 +42,44 @@ struct run {
 	struct job *job;
 	size_t n, cap;
 	diag_list dl; /* problems with the inputs themselves */
+	struct skip *skip;
+	size_t nskip, capskip;
 };
 
 /* ---- inputs ---- */
 
-/* Nonzero when file's first element is <report> (a data file, not a template). */
-static int is_report(const char *file)
-{
-	char head[4096];
-	FILE *fp = fopen(file, "rb");
-	size_t n;
-	const char *p;
+/* A found file that is not a report (a template beside its data), listed
+ * with --verbose and counted in the run report. */
+struct skip {
+	char *file, *root;
+};
 
-	if (fp == NULL)
-		return 0;
-	n = fread(head, 1, sizeof head - 1, fp);
-	fclose(fp);
-	head[n] = '\0';
-	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
-		if (p[1] == '?' || p[1] == '!')
-			continue;
-		return strncmp(p, "<report", 7) == 0 && (p[7] == ' ' || p[7] == '>' || p[7] == '\n' || p[7] == '\t');
+/* Takes a .xml file found in a directory when its first element, as libxml2
+ * parses it, is <report>, or when it cannot be parsed that far: then it is
+ * compiled, and so reported invalid with the parser's own message. */
+static int is_report(struct run *r, const char *file)
+{
+	char *root = xmlio_first_element(file);
+
+	if (root == NULL || strcmp(root, "report") == 0) {
+		free(root);
+		return 1;
 	}
+	util_grow(&r->skip, &r->capskip, r->nskip, sizeof *r->skip);
+	r->skip[r->nskip].file = util_strdup(file);
+	r->skip[r->nskip++].root = root;
 	return 0;
+}
+
+static void free_skips(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nskip; i++) {
+		free(r->skip[i].file);
+		free(r->skip[i].root);
+	}
+	free(r->skip);
 }
 
 static void add_job(struct run *r, const char *input)
@@ -109,7 +125,7 @@ static void walk(struct run *r, const char *dir)
 
 		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
 			walk(r, names[i]);
-		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(names[i]))
+		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(r, names[i]))
 			add_job(r, names[i]);
 		free(names[i]);
 	}
@@ -155,6 +171,7 @@ char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl)
 		diag_add(dl, r.dl.v[i].level, r.dl.v[i].kind, r.dl.v[i].file, r.dl.v[i].line, "%s", r.dl.v[i].msg);
 	diag_list_free(&r.dl);
 	free(r.job);
+	free_skips(&r);
 	return files;
 }
 
@@ -891,6 +908,11 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 		json_decref(rec);
 	}
 	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
+	if (r->nskip)
+		json_object_set_new(counts, "skipped", json_integer((json_int_t)r->nskip));
+	for (i = 0; r->o->verbose && i < r->nskip; i++)
+		fprintf(stderr, "%s: skipped (its first element is <%s>, not <report>)\n", r->skip[i].file,
+			r->skip[i].root);
 	if (out) {
 		fputs(" ],\n \"counts\": ", out);
 		json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -969,6 +991,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 		free(r.job[i].name);
 	}
 	free(r.job);
+	free_skips(&r);
 	diag_list_free(&r.dl);
 	return rc;
 }

@@ -20,6 +20,7 @@ struct reader {
 	model_report *r;
 	const model_template *t;
 	diag_list *dl;
+	model_index seen; /* refs read so far */
 };
 
 static void derr(struct reader *rd, xmlNodePtr n, const char *fmt, ...)
@@ -213,7 +214,7 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	xmlNodePtr c;
 
 	free(raw);
-	if (ind == NULL || model_find_result(r, id) != NULL) {
+	if (ind == NULL || model_index_get(&rd->seen, id) != NULL) {
 		derr(rd, n, ind ? "indicator [%s] given twice" : "unknown indicator [%s] (not in template '%s')",
 		     id, rd->t->id);
 		free(id);
@@ -223,6 +224,7 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	res = &r->res[r->nres++];
 	memset(res, 0, sizeof *res);
 	res->ref = id;
+	model_index_put(&rd->seen, res->ref, res->ref);
 	res->loc.file = r->file;
 	res->loc.line = xmlio_line(n);
 	res->comment = opt_text(n, "comment");
@@ -262,7 +264,7 @@ static void read_header(struct reader *rd, xmlNodePtr root, const char *tid)
 
 model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 {
-	struct reader rd = { NULL, t, dl };
+	struct reader rd = { NULL, t, dl, { 0 } };
 	xmlNodePtr root = xmlDocGetRootElement(d->doc), c;
 	size_t before = diag_errors(dl);
 
@@ -280,9 +282,11 @@ model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 			util_grow(&rd.r->sig, &rd.r->capsig, rd.r->nsig, sizeof *rd.r->sig);
 			read_signatory(&rd, c, &rd.r->sig[rd.r->nsig++]);
 		}
+	model_index_free(&rd.seen);
 	if (diag_errors(dl) > before) {
 		model_report_free(rd.r);
 		return NULL;
 	}
+	model_index_report(rd.r);
 	return rd.r;
 }

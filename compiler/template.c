@@ -836,6 +836,7 @@ model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
 	r.file = file;
 	if (load_into(&r, file) == 0) {
 		resolve_defaults(r.t);
+		model_index_template(r.t);
 		validate_template(r.t, dl);
 	}
 	if (diag_errors(dl) > before) {

@@ -281,3 +281,62 @@ void xmlio_cleanup(void)
 	xmlRelaxNGCleanupTypes();
 	xmlCleanupParser();
 }
+
+/* ---- the first element, for telling data from templates ---- */
+
+/* What the SAX pass below keeps: the first element's local name. */
+struct first {
+	char *name;
+};
+
+static void on_first_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+			     int nns, const xmlChar **ns, int nattr, int ndef, const xmlChar **attr)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct first *f = pc->_private;
+
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)nattr, (void)ndef, (void)attr;
+	if (f->name == NULL)
+		f->name = util_strdup((const char *)local);
+	xmlStopParser(pc);
+}
+
+/* Errors are the full load's to report; this pass only looks. */
+static void ignore_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx, (void)e;
+}
+
+char *xmlio_first_element(const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr pc;
+	struct first f = { NULL };
+	char chunk[16384];
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_first_element;
+	sax.serror = ignore_error;
+	n = fread(chunk, 1, sizeof chunk, fp);
+	xmlSetExternalEntityLoader(deny_entities);
+	pc = xmlCreatePushParserCtxt(&sax, NULL, chunk, (int)n, file);
+	if (pc == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	pc->_private = &f;
+	xmlCtxtUseOptions(pc, XML_PARSE_NONET);
+	while (f.name == NULL && pc->disableSAX == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		if (xmlParseChunk(pc, chunk, (int)n, 0) != 0)
+			break;
+	if (f.name == NULL && pc->disableSAX == 0)
+		xmlParseChunk(pc, NULL, 0, 1);
+	xmlFreeParserCtxt(pc);
+	fclose(fp);
+	return f.name;
+}
