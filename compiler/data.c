@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "template.h"
 #include "util.h"
 #include "value.h"
 #include "xmlio.h"
@@ -48,6 +49,13 @@ data_doc *data_open(const char *file, diag_list *dl)
 	d->file = util_strdup(file);
 	d->doc = doc;
 	d->template_id = xmlio_attr(xmlDocGetRootElement(doc), "template");
+	if (!tpl_id_ok(d->template_id)) {
+		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, data_template_line(d),
+			 "template '%s' is not a template id (a relative name without '.' or '..' parts)",
+			 d->template_id);
+		data_close(d);
+		return NULL;
+	}
 	return d;
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -133,19 +134,30 @@ static int validate(xmlDocPtr doc, enum xmlio_schema which, struct sink *k)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. */
+#define XMLIO_MAX_BYTES (64u * 1024 * 1024)
+
+/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. A file
+ * over XMLIO_MAX_BYTES is not read: its size is checked first (and reading
+ * stops past the limit, for files whose size fstat cannot tell), and *len
+ * then says how large it is, for xmlio_load to refuse. */
 static char *slurp(const char *file, size_t *len, diag_list *dl)
 {
 	FILE *fp = fopen(file, "rb");
 	buf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	if (fp == NULL) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > XMLIO_MAX_BYTES) {
+		fclose(fp);
+		*len = (size_t)st.st_size;
+		return util_strdup("");
+	}
+	while (b.len <= XMLIO_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_addn(&b, chunk, n);
 	if (ferror(fp)) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
