@@ -333,5 +333,13 @@ $work/big-res/data.xml:3006: error: unknown indicator [9999.1.1] (not in templat
 s=$("$annexc" score --json "$work/big/data.xml" | jq -c '[.plan.score, .plan.max, ([.plan.areas[].indicators[]] | length)]')
 [ "$s" = "[1440,3000,3000]" ] && ok || bad "large plan: every result is scored" "$s"
 
+# 13. a file over 64 MiB is refused from its size, not read whole
+truncate -s 200M "$work/huge.xml"
+rss=$(/usr/bin/time -f %M "$annexc" check "$work/huge.xml" 2>&1 >/dev/null | tail -n 1)
+msg=$("$annexc" check "$work/huge.xml" 2>&1)
+[ "$msg" = "$work/huge.xml: error: file is larger than 64 MiB" ] && [ "$rss" -lt 40000 ] && ok ||
+	bad "a 200 MB file is refused without being read (peak RSS ${rss} KiB)" "$msg"
+rm -f "$work/huge.xml"
+
 echo "batch: $pass passed, $fail failed"
 [ "$fail" = 0 ]
