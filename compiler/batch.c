@@ -1185,6 +1185,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 	}
 	load_stamps(o);
 	run_workers(&r, sel, nsel, jobs);
+	load_stamps(o); /* with the workers' stamps, for what a dead worker left */
 	merge(&r, sel, nsel, jobs, report);
 	free_stamps();
 	if (alone(&r))

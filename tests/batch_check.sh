@@ -244,17 +244,25 @@ second=$(pgrep -P "$pid" | sort -n | sed -n 2p)
 [ -n "$second" ] && kill -9 "$second"
 wait "$pid"
 code=$?
+# the kill can land after the office's stamp (then it is up to date), but
+# almost always lands while it is being compiled
+f=$(jq '[.inputs[] | select(.status == "failed")] | length' "$work/out8/annexc-run.json")
 st=$(jq -r '[.inputs[].status] | group_by(.) | map("\(.[0])=\(length)") | join(",")' "$work/out8/annexc-run.json")
-[ "$st" = "built=19,failed=1,up-to-date=20" ] && ok || bad "killed worker: statuses" "$st
+{ [ "$st" = "built=19,failed=1,up-to-date=20" ] || [ "$st" = "built=19,up-to-date=21" ]; } && ok || bad "killed worker: statuses" "$st
 $(cat "$work/err8")"
-[ "$code" = 3 ] && ok || bad "killed worker: exit $code, expected 3"
-grep -qE '^[^ ]*office-[0-9]*[02468]\.xml: error: not compiled: annexc.s worker was killed by signal 9 \(Killed\) while compiling this file$' "$work/err8" &&
-	[ "$(grep -c error: "$work/err8")" = 1 ] && ok || bad "killed worker: one message naming the cause" "$(cat "$work/err8")"
+if [ "$f" = 1 ]; then
+	[ "$code" = 3 ] && ok || bad "killed worker: exit $code, expected 3"
+	grep -qE '^[^ ]*office-[0-9]*[02468]\.xml: error: not compiled: annexc.s worker was killed by signal 9 \(Killed\) while compiling this file$' "$work/err8" &&
+		[ "$(grep -c error: "$work/err8")" = 1 ] && ok || bad "killed worker: one message naming the cause" "$(cat "$work/err8")"
+else
+	echo "batch: the worker was killed after its office was stamped; its message is not checked this time"
+fi
 msg=$(complete "$work/out8") && msg=$(stamped_complete "$work/out8") && ok || bad "killed worker: outputs complete" "$msg"
 [ -z "$(ls -A "$work/out8" "$work/out8/.annexc" | grep '\.tmp$')" ] && ok || bad "killed worker: no temporary files left"
 "$annexc" build -q -j 2 -o "$work/out8" "$work/in8" 2>/dev/null
 c=$(jq -cS .counts "$work/out8/annexc-run.json")
-[ "$c" = '{"built":1,"inputs":40,"up-to-date":39}' ] && ok || bad "killed worker: the next run builds only the failed office" "$c"
+[ "$c" = "{\"built\":1,\"inputs\":40,\"up-to-date\":39}" ] || { [ "$f" = 0 ] && [ "$c" = '{"inputs":40,"up-to-date":40}' ]; } && ok ||
+	bad "killed worker: the next run builds only the failed office" "$c"
 
 # 9. an input deleted during the run: named as unreadable, the rest complete
 rm -rf "$work/in9" && cp -r "$work/in2" "$work/in9"
