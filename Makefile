@@ -2,6 +2,7 @@
 # make            build build/annexc
 # make examples   install what is missing, build, run every example
 # make check      install test tools, build normal + ASan/UBSan, run all tests
+# make regen      show each expected-output diff, rewrite when asked (YES=1: all)
 # make asan | valgrind | install PREFIX=… DESTDIR=… | clean
 # Quiet by default; V=1 shows the full commands.
 
@@ -38,7 +39,7 @@ else
 Q := @
 endif
 
-.PHONY: all deps test-deps examples check asan valgrind bench install clean
+.PHONY: all deps test-deps examples check regen asan valgrind bench install clean
 
 all: $(BUILD)/annexc
 
@@ -113,6 +114,12 @@ examples: deps
 check: deps test-deps
 	$(Q)$(MAKE) --no-print-directory all asan $(UNIT_TESTS)
 	$(Q)bash tests/run.sh $(BUILD)/annexc $(ASAN_DIR)/annexc $(UNIT_TESTS)
+
+# The expected outputs beside every example and bad case (tests/regen.sh):
+# shows each diff; asks y/n per file on a terminal; YES=1 rewrites them all.
+regen: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)YES=$(YES) bash tests/regen.sh $(BUILD)/annexc
 
 valgrind: all
 	$(Q)bash tests/valgrind.sh $(BUILD)/annexc

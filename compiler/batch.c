@@ -51,8 +51,7 @@ struct run {
 	char **why;     /* by worker: what stopped it early, or NULL */
 	pipe_cache cache; /* for what the run compiles itself after a worker died */
 	int fonts;
-	FILE *out;      /* the run report's temporary file, out_tmp */
-	char *out_tmp;
+	util_out out;   /* the run report, open from the start of the run */
 	int lock[2];    /* OUTDIR/.annexc/lock, and lock-K-of-N for a shard */
 };
 
@@ -512,37 +511,19 @@ static void append_stamp(const batch_opts *o, const struct job *j, const char *f
 	free(path);
 }
 
-/* A new temporary file beside path, created without following links: a
- * leftover at its name (a file or a link of a dead process with our id) is
- * removed first, never written through. */
-static FILE *create_temp(const char *path, char **tmp)
-{
-	FILE *f;
-
-	*tmp = util_temp_path(path);
-	if ((f = util_fopen_nofollow(*tmp, "x")) == NULL && errno == EEXIST && unlink(*tmp) == 0)
-		f = util_fopen_nofollow(*tmp, "x");
-	return f;
-}
-
 /* Rewrites the stamps file with one line per name. */
 static void compact_stamps(const batch_opts *o)
 {
-	char *path = stamps_path(o), *tmp, *err = NULL;
-	FILE *f;
+	char *path = stamps_path(o);
+	util_out f;
+	char *err;
 	size_t i;
 
 	load_stamps(o);
-	if ((f = create_temp(path, &tmp)) == NULL) {
-		free(tmp);
-		free(path);
-		return;
-	}
-	for (i = 0; i < nstamps; i++)
-		fprintf(f, "%s %s\n", stamps[i].fp, stamps[i].name);
-	if (fclose(f) != 0)
-		err = util_strdup("write failed");
-	free(util_finish_temp(tmp, path, err));
+	if ((err = util_out_open(&f, path)) == NULL) /* when it cannot be rewritten, the appended one stays */
+		for (i = 0; i < nstamps; i++)
+			fprintf(f.fp, "%s %s\n", stamps[i].fp, stamps[i].name);
+	free(util_out_commit(&f, err));
 	free(path);
 	free_stamps();
 }
@@ -822,7 +803,7 @@ static void collect_diags(diag_list *dl, const json_t *rec)
 	}
 }
 
-static int make_dirs(const char *dir)
+int batch_make_dirs(const char *dir)
 {
 	char *p = util_strdup(dir), *s;
 	int rc = 0;
@@ -973,7 +954,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	struct stream *st = util_alloc((size_t)n * sizeof *st);
 	json_t *counts = json_object(), *head;
 	char *rp, *err = NULL, *h;
-	FILE *out = r->out;
+	FILE *out = r->out.fp;
 	size_t i;
 	int k;
 
@@ -1009,12 +990,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	fputs(" ],\n \"counts\": ", out);
 	json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputs("\n}\n", out);
-	errno = 0;
-	if (ferror(out) | (fclose(out) != 0)) /* both, always: the file is closed either way */
-		err = util_printf("%s", errno ? strerror(errno) : "write error");
-	r->out = NULL;
-	err = util_finish_temp(r->out_tmp, report, err);
-	r->out_tmp = NULL;
+	err = util_out_commit(&r->out, NULL);
 	for (k = 0; k < n; k++) {
 		json_decref(st[k].head);
 		free(st[k].line);
@@ -1100,7 +1076,7 @@ static int prepare(struct run *r, const char *report, size_t k, size_t n)
 	char *dir = util_printf("%s/" STAMPS, o->outdir);
 	int rc = EXIT_OK;
 
-	if (make_dirs(dir) != 0)
+	if (batch_make_dirs(dir) != 0)
 		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno)), rc = EXIT_IO;
 	else if (own_dir(r, dir) != 0)
 		fprintf(stderr, "%s: cannot create directory: %s\n", dir, strerror(errno)), rc = EXIT_IO;
@@ -1113,10 +1089,13 @@ static int prepare(struct run *r, const char *report, size_t k, size_t n)
 	else {
 		clean_temps(o->outdir);
 		clean_temps(dir);
-		if ((r->out = create_temp(report, &r->out_tmp)) == NULL)
-			fprintf(stderr, "%s: cannot write here: %s\n", o->outdir, strerror(errno)), rc = EXIT_IO;
+		char *err = util_out_open(&r->out, report);
+
+		if (err) /* "REPORT: reason" */
+			fprintf(stderr, "%s: cannot write here: %s\n", o->outdir, err + strlen(report) + 2), rc = EXIT_IO;
 		else
 			own_stamps(r);
+		free(err);
 	}
 	free(dir);
 	return rc;
@@ -1126,11 +1105,7 @@ static void free_run(struct run *r)
 {
 	size_t i;
 
-	if (r->out) {
-		fclose(r->out);
-		unlink(r->out_tmp);
-	}
-	free(r->out_tmp);
+	free(util_out_commit(&r->out, util_strdup("not finished"))); /* removes what is left */
 	for (i = 0; i < 2; i++)
 		if (r->lock[i] >= 0)
 			close(r->lock[i]);

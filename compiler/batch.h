@@ -34,6 +34,9 @@ json_t *batch_scores_json(const model_template *t, const model_report *r, const 
  * NULL), before any text is measured. */
 void batch_setup_fonts(const char *font_dir);
 
+/* Creates dir and its missing parents, as mkdir -p; -1 (errno set) on failure. */
+int batch_make_dirs(const char *dir);
+
 /* Compiles every data file among inputs (files, or directories searched for
  * report files); returns the exit code. */
 int batch_build(const batch_opts *o, char **inputs, int ninputs);

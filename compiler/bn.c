@@ -328,7 +328,7 @@ int bn_parse_date(const char *s, bn_date *out)
 }
 
 /* ------------------------------------------------------------------ */
-/* Revised Bangla calendar                                             */
+/* Bangla calendar: the 1987 rules before 14 April 2019, the revised after */
 /* ------------------------------------------------------------------ */
 
 static const char *const bangla_months[12] = {
@@ -336,18 +336,27 @@ static const char *const bangla_months[12] = {
     "কার্তিক", "অগ্রহায়ণ", "পৌষ", "মাঘ", "ফাল্গুন", "চৈত্র",
 };
 
+/* The Gregorian year in which 1 বৈশাখ 1426, the first day of the revised
+ * calendar, falls (on 14 April, as every 1 বৈশাখ does). */
+#define BN_REVISED_FROM 2019
+
 const char *bn_bangla_month_name(int m)
 {
     return (m >= 1 && m <= 12) ? bangla_months[m - 1] : NULL;
 }
 
-/* Length of Bangla month m in the Bangla year whose ফাল্গুন is in feb_year. */
-static int bangla_month_len(int m, int feb_year)
+/* Length of month m of the Bangla year that starts on 14 April of year
+ * start (its ফাল্গুন is in February of start + 1). */
+static int bangla_month_len(int m, int start)
 {
+    int leap = bn_is_leap(start + 1);
+
+    if (start < BN_REVISED_FROM)            /* 1987 Bangla Academy rules */
+        return m <= 5 ? 31 : m == 11 && leap ? 31 : 30;
     if (m <= 6)
         return 31;
     if (m == 11)
-        return bn_is_leap(feb_year) ? 30 : 29;
+        return leap ? 30 : 29;
     return 30;
 }
 
@@ -357,8 +366,8 @@ void bn_bangla_date(bn_date g, int *by, int *bm, int *bd)
     bn_date new_year = {start, 4, 14};
     long off = bn_days(g) - bn_days(new_year);   /* 0..365 */
     int m = 1;
-    while (m < 12 && off >= bangla_month_len(m, start + 1)) {
-        off -= bangla_month_len(m, start + 1);
+    while (m < 12 && off >= bangla_month_len(m, start)) {
+        off -= bangla_month_len(m, start);
         m++;
     }
     if (by)

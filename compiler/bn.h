@@ -18,9 +18,13 @@
  * "খ্রীঃ", "খ্রী.", "খ্রী", "খ্রিস্টাব্দ", "খ্রিষ্টাব্দ", "ইং", "ই",
  * and then optionally by "।" or ".".
  *
- * Bangla calendar: revised Bangladesh calendar (in force from 2019),
- * 1 বৈশাখ = 14 April; months 1-6 have 31 days, 7-10 have 30, ফাল্গুন (11)
- * has 29 (30 when its February is in a Gregorian leap year), চৈত্র has 30.
+ * Bangla calendar (বঙ্গাব্দ), with the rules in force on the date; every
+ * year starts on 1 বৈশাখ = 14 April.  From 1 বৈশাখ 1426 (14 April 2019), the
+ * revised calendar: months 1-6 have 31 days, 7-10 have 30, ফাল্গুন (11) has
+ * 29 (30 when its February is in a Gregorian leap year), চৈত্র has 30.
+ * Before it (applied to every earlier date), the 1987 Bangla Academy rules:
+ * months 1-5 have 31 days, 6-12 have 30, and ফাল্গুন 31 when its February
+ * is in a Gregorian leap year.
  */
 #ifndef BN_H
 #define BN_H
@@ -51,7 +55,7 @@ char *bn_format_date(bn_date d);
 char *bn_format_date_long(bn_date d);
 /* Static Bengali Gregorian month name for m = 1..12 ("জানুয়ারি"), else NULL. */
 const char *bn_month_name(int m);
-/* Converts g to the revised Bangla calendar: year *by, month *bm (1..12), day *bd. */
+/* Converts g to the Bangla calendar (the rules of its date): year *by, month *bm (1..12), day *bd. */
 void bn_bangla_date(bn_date g, int *by, int *bm, int *bd);
 /* Static Bangla month name for m = 1..12 ("বৈশাখ"), else NULL. */
 const char *bn_bangla_month_name(int m);

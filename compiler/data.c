@@ -212,6 +212,44 @@ out:
 	free(text);
 }
 
+/* An office's value of a declared field: <value field="id" quarter="q">text</value>. */
+static void read_field_value(struct reader *rd, xmlNodePtr n, model_result *res)
+{
+	char *id = xmlio_attr(n, "field"), *qs = xmlio_attr(n, "quarter"), *e;
+	int d = model_find_field(rd->t, id), q = qs ? bn_parse_quarter(qs) : 0;
+	const model_fielddef *f = d >= 0 ? &rd->t->fielddef[d] : NULL;
+	model_fvalue *v;
+
+	if (f == NULL || f->source == FS_PLAN)
+		derr(rd, n, f ? "[%s]: field '%s' is the plan's, not the office's" :
+				"[%s]: unknown field '%s' (not declared in template '%s')", res->ref, id, rd->t->id);
+	else if (qs && q == 0)
+		derr(rd, n, "quarter '%s' is not 1 to 4", qs);
+	else if ((f->source == FS_QUARTER) != (q != 0))
+		derr(rd, n, q ? "[%s]: field '%s' is given once, not per quarter" :
+				"[%s]: field '%s' is given per quarter: say which with quarter=", res->ref, id);
+	else if (model_field_value(res->fv, res->nfv, d, q))
+		derr(rd, n, "[%s]: field '%s' given twice", res->ref, id);
+	else {
+		util_grow(&res->fv, &res->capfv, res->nfv, sizeof *res->fv);
+		v = &res->fv[res->nfv++];
+		memset(v, 0, sizeof *v);
+		v->field = id;
+		id = NULL;
+		v->quarter = q;
+		v->decl = d;
+		v->text = xmlio_text(n);
+		v->loc.file = rd->r->file;
+		v->loc.line = xmlio_line(n);
+		if ((e = value_field_parse(v->text, f->type, &v->v, &v->v2)) != NULL) {
+			derr(rd, n, "[%s] %s: %s", res->ref, f->id, e);
+			free(e);
+		}
+	}
+	free(id);
+	free(qs);
+}
+
 static void read_result(struct reader *rd, xmlNodePtr n)
 {
 	model_report *r = rd->r;
@@ -244,6 +282,8 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	for (c = xmlio_elem(n->children); c; c = xmlio_elem(c->next))
 		if (xmlio_is(c, "achieved") || xmlio_is(c, "target"))
 			read_quarter_value(rd, c, ind, res, xmlio_is(c, "target"));
+		else if (xmlio_is(c, "value"))
+			read_field_value(rd, c, res);
 }
 
 static void read_header(struct reader *rd, xmlNodePtr root, const char *tid)

@@ -6,9 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "formula.h"
 #include "subst.h"
 #include "util.h"
 #include "value.h"
+
+#define MAX_HELP (1 + MODEL_MAX_GRADES + MODEL_QUARTERS + 1)
 
 /* Builder state: the document and what it is built from. */
 struct builder {
@@ -17,13 +20,23 @@ struct builder {
 	const model_report *r;
 	const score_report *s;
 	size_t caprows;
+	/* The grid column of each figure the formulas use, the same in every
+	 * row: a column of the layout, or a helper column after them. A grade
+	 * no indicator targets has none (-1); the total achievement is the
+	 * first quarter's cell in Q1 without a total column. */
+	formula_cells fig;
+	model_column help[MAX_HELP]; /* what each helper column holds */
 };
 
-static const char *const unit_label[] = { "তারিখ", "সংখ্যা", "%", "প্রাপ্ত নম্বর" };
+/* Cells per grid row: the printed columns and the helper columns. */
+static size_t stride(const doc *d)
+{
+	return (size_t)d->ncols + (size_t)d->nhelp;
+}
 
 doc_cell *doc_at(const doc *d, int row, int col)
 {
-	return &d->cells[(size_t)row * (size_t)d->ncols + (size_t)col];
+	return &d->cells[(size_t)row * stride(d) + (size_t)col];
 }
 
 /* Appends n empty rows; returns the index of the first. */
@@ -31,19 +44,19 @@ static int add_rows(struct builder *b, int n)
 {
 	doc *d = b->d;
 	int first = d->nrows, i;
-	size_t need = (size_t)(d->nrows + n) * (size_t)d->ncols;
+	size_t need = (size_t)(d->nrows + n) * stride(d);
 
 	if (need > b->caprows) {
 		size_t old = b->caprows;
 		b->caprows = need * 2;
 		d->cells = util_realloc(d->cells, b->caprows * sizeof *d->cells);
 		memset(d->cells + old, 0, (b->caprows - old) * sizeof *d->cells);
-		d->keep_with_next = util_realloc(d->keep_with_next, b->caprows / (size_t)d->ncols * sizeof(int));
+		d->keep_with_next = util_realloc(d->keep_with_next, b->caprows / stride(d) * sizeof(int));
 	}
 	for (i = 0; i < n; i++) {
 		int c;
 
-		for (c = 0; c < d->ncols; c++) {
+		for (c = 0; c < (int)stride(d); c++) {
 			doc_cell *x = doc_at(d, first + i, c);
 
 			memset(x, 0, sizeof *x);
@@ -74,8 +87,9 @@ static void merge(struct builder *b, int row, int col, int rows, int cols)
 		doc_merge(b->d, row, col, rows, cols);
 }
 
-/* Writes a model value of unit u into cell x. */
-static void put_value(doc_cell *x, model_value v, enum model_unit u)
+/* Writes a model value of unit u into cell x with the given decimals (-1:
+ * none for whole numbers, else two). */
+static void put_value_d(doc_cell *x, model_value v, enum model_unit u, int decimals)
 {
 	free(x->text);
 	x->text = value_display(v, u);
@@ -95,13 +109,34 @@ static void put_value(doc_cell *x, model_value v, enum model_unit u)
 		x->kind = DOC_NUMBER;
 		x->decimals = v.num.d == 1 ? 0 : 2;
 	}
-	if (x->decimals) { /* the text shows what the number format shows */
-		char *a = util_printf("%.2f%s", x->kind == DOC_PERCENT ? x->value * 100 : x->value,
+	if (decimals >= 0)
+		x->decimals = decimals;
+	if (x->decimals || decimals >= 0) { /* the text shows what the number format shows */
+		char *a = util_printf("%.*f%s", x->decimals, x->kind == DOC_PERCENT ? x->value * 100 : x->value,
 				      x->kind == DOC_PERCENT ? "%" : "");
 		free(x->text);
 		x->text = bn_bengali_digits(a);
 		free(a);
 	}
+}
+
+static void put_value(doc_cell *x, model_value v, enum model_unit u)
+{
+	put_value_d(x, v, u, -1);
+}
+
+/* A value of an indicator, printed with its unit's decimals. */
+static void put_ind_value(struct builder *b, doc_cell *x, const model_indicator *ind, model_value v)
+{
+	put_value_d(x, v, ind->unit, b->t->unitdef[ind->unitdef].decimals);
+}
+
+/* A weight, printed with the layout's weight decimals. */
+static void put_weight(struct builder *b, doc_cell *x, rat w)
+{
+	model_value v = { VAL_NUM, w };
+
+	put_value_d(x, v, UNIT_COUNT, b->t->layout.weight_decimals);
 }
 
 static void put_number(doc_cell *x, rat r)
@@ -210,6 +245,23 @@ static void header_groups(struct builder *b, int top)
 	}
 }
 
+/* The head of a helper column. */
+static char *helper_head(struct builder *b, const model_column *c)
+{
+	const model_layout *l = &b->t->layout;
+	model_report q;
+
+	if (c->field == FIELD_WEIGHT)
+		return subst_expand(l->weight_label, b->t, b->r);
+	if (c->field == FIELD_GRADE)
+		return util_printf("%s (%s)", l->target_label, b->t->grade[c->grade].label);
+	if (c->field == FIELD_TOTAL)
+		return subst_expand(l->total_achievement_label, b->t, b->r);
+	q = *b->r;
+	q.quarter = c->quarter;
+	return subst_expand(c->field == FIELD_QUARTER_TARGET ? l->quarter_target_label : l->quarter_label, b->t, &q);
+}
+
 static void build_header(struct builder *b)
 {
 	const model_layout *l = &b->t->layout;
@@ -229,6 +281,10 @@ static void build_header(struct builder *b)
 		row += n ? (int)n - 1 : 0;
 		merge(b, row, c, depth - (row - top), 1);
 	}
+	for (c = 0; c < b->d->nhelp; c++) {
+		put_text(b, top, b->d->ncols + c, helper_head(b, &b->help[c]), DOC_HEAD);
+		merge(b, top, b->d->ncols + c, depth, 1);
+	}
 	if (l->column_numbers) {
 		int r = add_rows(b, 1);
 
@@ -241,7 +297,7 @@ static void build_header(struct builder *b)
 	b->d->header_rows = b->d->nrows;
 }
 
-/* ---- formulas ---- */
+/* ---- where the formulas find their figures ---- */
 
 static int find_col(const model_layout *l, enum model_field f, int arg)
 {
@@ -261,160 +317,81 @@ static int find_col(const model_layout *l, enum model_field f, int arg)
 	return -1;
 }
 
-static void add_ref(buf *f, int row, int col)
+/* A helper column holding field (of grade or quarter arg); returns its grid column. */
+static int add_helper(struct builder *b, enum model_field field, int arg)
 {
-	buf_addf(f, "{R%dC%d}", row, col);
+	model_column *c = &b->help[b->d->nhelp];
+
+	memset(c, 0, sizeof *c);
+	c->field = field;
+	c->grade = field == FIELD_GRADE ? arg : 0;
+	c->quarter = field == FIELD_QUARTER || field == FIELD_QUARTER_TARGET ? arg : 0;
+	return b->d->ncols + b->d->nhelp++;
 }
 
-/* A target or total as a formula constant, in spreadsheet units. */
-static void add_const(buf *f, model_value v, enum model_unit u)
+/* Whether any indicator has a target for grade g. */
+static int grade_used(const model_template *t, int g)
 {
-	if (u == UNIT_DATE) {
-		bn_date d = bn_from_days((long)v.num.n);
-		buf_addf(f, "DATE(%d,%d,%d)", d.y, d.m, d.d);
-	} else
-		buf_addf(f, "%.10g", rat_double(v.num) / (u == UNIT_PERCENT ? 100 : 1));
+	size_t a, i, k;
+
+	for (a = 0; a < t->narea; a++)
+		for (i = 0; i < t->area[a].nact; i++)
+			for (k = 0; k < t->area[a].act[i].nind; k++)
+				if (t->area[a].act[i].ind[k].target[g].kind == VAL_NUM)
+					return 1;
+	return 0;
 }
 
-/* Where a formula finds an indicator's numbers: a cell, or -1 for a constant. */
-struct refs {
-	int row, x_col, w_col, t_col[MODEL_MAX_GRADES];
-	int x_row;
-	model_value x;
-};
-
-static void add_target(buf *f, const struct refs *rf, const model_indicator *ind, int g)
+/* Whether any indicator's rule uses its quarter targets. */
+static int needs_quarter_targets(const model_template *t)
 {
-	if (rf->t_col[g] >= 0)
-		add_ref(f, rf->row, rf->t_col[g]);
-	else
-		add_const(f, ind->target[g], ind->unit);
+	size_t a, i, k;
+
+	for (a = 0; a < t->narea; a++)
+		for (i = 0; i < t->area[a].nact; i++)
+			for (k = 0; k < t->area[a].act[i].nind; k++) {
+				const model_indicator *ind = &t->area[a].act[i].ind[k];
+
+				if (ind->method == METHOD_QUARTERLY || ind->to_date)
+					return 1;
+			}
+	return 0;
 }
 
-static void add_x(buf *f, const struct refs *rf, const model_indicator *ind)
+/* Decides the cell of every figure the formulas use: the layout's column
+ * where it has one, else a helper column (the same for every row). */
+static void plan_figures(struct builder *b)
 {
-	if (rf->x_col >= 0)
-		add_ref(f, rf->x_row, rf->x_col);
-	else if (rf->x.kind == VAL_NUM)
-		add_const(f, rf->x, ind->unit);
-	else
-		buf_add(f, "\"\"");
-}
+	const model_layout *l = &b->t->layout;
+	formula_cells *fig = &b->fig;
+	int q = b->r->quarter, i;
 
-/* The grade-percent expression from given grade j on (nested IFs). */
-static void add_pct(buf *f, const model_template *t, const model_indicator *ind,
-		    const struct refs *rf, const int *g, int k, int j)
-{
-	const char *ge = ind->unit == UNIT_DATE ? "<=" : ">=";
-
-	if (j == k) {
-		buf_add(f, "0");
-		return;
+	if ((fig->weight = find_col(l, FIELD_WEIGHT, 0)) < 0)
+		fig->weight = add_helper(b, FIELD_WEIGHT, 0);
+	for (i = 0; i < b->t->ngrade; i++) {
+		fig->grade[i] = find_col(l, FIELD_GRADE, i);
+		if (fig->grade[i] < 0 && i == 0)
+			fig->grade[i] = find_col(l, FIELD_ANNUAL_TARGET, 0);
+		if (fig->grade[i] < 0 && grade_used(b->t, i))
+			fig->grade[i] = add_helper(b, FIELD_GRADE, i);
 	}
-	buf_add(f, "IF(");
-	add_x(f, rf, ind);
-	buf_add(f, ge);
-	add_target(f, rf, ind, g[j]);
-	buf_add(f, ",");
-	if (j == 0 || ind->method == METHOD_STEP)
-		buf_addf(f, "%d", t->grade[g[j]].percent);
-	else {
-		buf_addf(f, "%d+%d*(", t->grade[g[j]].percent,
-			 t->grade[g[j - 1]].percent - t->grade[g[j]].percent);
-		add_x(f, rf, ind);
-		buf_add(f, "-");
-		add_target(f, rf, ind, g[j]);
-		buf_add(f, ")/(");
-		add_target(f, rf, ind, g[j - 1]);
-		buf_add(f, "-");
-		add_target(f, rf, ind, g[j]);
-		buf_add(f, ")");
-	}
-	buf_add(f, ",");
-	add_pct(f, t, ind, rf, g, k, j + 1);
-	buf_add(f, ")");
-}
-
-static void add_weight(buf *f, const struct refs *rf, const model_indicator *ind)
-{
-	if (rf->w_col >= 0)
-		add_ref(f, rf->row, rf->w_col);
-	else
-		buf_addf(f, "%.10g", rat_double(ind->weight));
-}
-
-/* The achieved-score formula of one indicator. */
-static char *score_formula(const model_template *t, const model_indicator *ind, const struct refs *rf)
-{
-	buf f = { 0 };
-	int g[MODEL_MAX_GRADES], k = 0, i;
-
-	for (i = 0; i < t->ngrade; i++)
-		if (ind->target[i].kind == VAL_NUM)
-			g[k++] = i;
-	buf_add(&f, "IF(ISNUMBER(");
-	add_x(&f, rf, ind);
-	buf_add(&f, "),");
-	if (k == 0) {
-		buf_add(&f, "MIN(");
-		add_x(&f, rf, ind);
-		buf_add(&f, ",");
-		add_weight(&f, rf, ind);
-		buf_add(&f, ")");
-	} else if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind == VAL_NUM) {
-		add_weight(&f, rf, ind);
-		buf_add(&f, "*IF(");
-		add_target(&f, rf, ind, 0);
-		buf_add(&f, "=0,1,MIN(1,");
-		add_x(&f, rf, ind);
-		buf_add(&f, "/");
-		add_target(&f, rf, ind, 0);
-		buf_addf(&f, "))*%d/100", t->grade[0].percent);
-	} else {
-		add_weight(&f, rf, ind);
-		buf_add(&f, "*");
-		add_pct(&f, t, ind, rf, g, k, 0);
-		buf_add(&f, "/100");
-	}
-	buf_add(&f, ",0)");
-	return buf_take(&f);
-}
-
-/* The total-achievement formula over the quarter cells of row, or NULL. */
-static char *total_formula(const model_layout *l, const model_indicator *ind, int row, int q)
-{
-	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
-	buf f = { 0 };
-	int cols[MODEL_QUARTERS], i;
-
-	for (i = 1; i <= q; i++)
-		if ((cols[i - 1] = find_col(l, FIELD_QUARTER, i)) < 0)
-			return NULL;
-	if (ind->agg == AGG_LATEST) {
-		for (i = q; i >= 1; i--) {
-			buf_add(&f, "IF(ISNUMBER(");
-			add_ref(&f, row, cols[i - 1]);
-			buf_add(&f, "),");
-			add_ref(&f, row, cols[i - 1]);
-			buf_add(&f, ",");
-		}
-		buf_add(&f, "\"\"");
-		for (i = q; i >= 1; i--)
-			buf_add(&f, ")");
-		return buf_take(&f);
-	}
-	buf_add(&f, "IF(COUNT(");
 	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, cols[i - 1]);
-		buf_add(&f, i < q ? "," : "");
+		fig->quarter[i] = find_col(l, FIELD_QUARTER, i);
+		if (fig->quarter[i] < 0 && i == q)
+			fig->quarter[i] = find_col(l, FIELD_ACHIEVEMENT, 0);
+		if (fig->quarter[i] < 0)
+			fig->quarter[i] = add_helper(b, FIELD_QUARTER, i);
 	}
-	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, row, cols[i - 1]);
-		buf_add(&f, i < q ? "," : "");
+	if ((fig->total = find_col(l, FIELD_TOTAL, 0)) < 0)
+		fig->total = q == 1 ? fig->quarter[1] : add_helper(b, FIELD_TOTAL, 0);
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		fig->qtarget[i] = l->paired_rows ? find_col(l, FIELD_QUARTER, i) : -1;
+		if (fig->qtarget[i] < 0)
+			fig->qtarget[i] = find_col(l, FIELD_QUARTER_TARGET, i);
+		if (fig->qtarget[i] < 0 && needs_quarter_targets(b->t))
+			fig->qtarget[i] = add_helper(b, FIELD_QUARTER_TARGET, i);
 	}
-	buf_add(&f, "))");
-	return buf_take(&f);
+	fig->q = q;
 }
 
 /* ---- body ---- */
@@ -426,9 +403,12 @@ static model_value achieved(const model_result *res, int q)
 	return res ? res->ach[q - 1] : none;
 }
 
-static char *bracketed(const char *id, const char *label)
+/* "[১.১.১] label": the number as the plan prints it (its number, else its
+ * id), in brackets unless the layout says otherwise. */
+static char *numbered_label(const struct builder *b, const char *id, const char *number, const char *label)
 {
-	char *d = model_display_id(id), *s = util_printf("[%s] %s", d, label ? label : "");
+	char *d = number ? bn_bengali_digits(number) : model_display_id(id);
+	char *s = util_printf(b->t->layout.brackets ? "[%s] %s" : "%s %s", d, label ? label : "");
 
 	free(d);
 	return s;
@@ -465,60 +445,157 @@ static void put_remarks(struct builder *b, int row, int col, const model_result 
 
 static void put_score(struct builder *b, const score_indicator *si, int row, int col, int arow)
 {
-	const model_layout *l = &b->t->layout;
 	doc_cell *x = doc_at(b->d, row, col);
-	struct refs rf;
-	int i, ach = find_col(l, FIELD_ACHIEVEMENT, 0);
+	formula_cells fc = b->fig;
 
 	if (si->status == SCORE_NOT_APPLICABLE) {
 		put_text(b, row, col, util_strdup("-"), DOC_BODY);
 		return;
 	}
 	put_fixed2(x, si->score);
-	rf.row = row;
-	rf.x_row = arow;
-	rf.x = si->total;
-	rf.w_col = find_col(l, FIELD_WEIGHT, 0);
-	rf.x_col = find_col(l, FIELD_TOTAL, 0);
-	if (rf.x_col < 0 && ach >= 0) {
-		model_value own = achieved(si->res, b->r->quarter);
-
-		if (si->total.kind != VAL_NUM || (own.kind == VAL_NUM && rat_cmp(own.num, si->total.num) == 0))
-			rf.x_col = ach;
-	}
-	for (i = 0; i < b->t->ngrade; i++)
-		rf.t_col[i] = find_col(l, FIELD_GRADE, i);
-	if (rf.t_col[0] < 0)
-		rf.t_col[0] = find_col(l, FIELD_ANNUAL_TARGET, 0);
-	x->formula = score_formula(b->t, si->ind, &rf);
+	fc.row = row;
+	fc.x_row = arow;
+	fc.to_date = si->ind->to_date;
+	x->formula = formula_score(b->t, si->ind, &fc);
 }
 
-/* One column of one indicator's row(s). */
-static void put_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
-		      int row, int nrows)
+/* The office's text in a comment, evidence or remarks column. */
+static void put_office_text(struct builder *b, const model_result *res, enum model_field f, int row, int col)
+{
+	model_result tmp;
+
+	if (res == NULL)
+		return;
+	if (f == FIELD_COMMENT) {
+		if (res->comment)
+			put_text(b, row, col, util_strdup(res->comment), DOC_BODY)->align = DOC_LEFT;
+		return;
+	}
+	if (f == FIELD_EVIDENCE && !res->evidence)
+		return;
+	tmp = *res;
+	if (f == FIELD_EVIDENCE)
+		tmp.comment = NULL;
+	put_remarks(b, row, col, &tmp);
+}
+
+/* A declared field's value: the plan's, the office's, or the office's for
+ * the column's quarter (else the report's), shown by the field's type. */
+static void put_field_value(struct builder *b, const score_indicator *si, const model_column *c, int row, int col)
+{
+	const model_fielddef *f = &b->t->fielddef[c->decl];
+	const model_fvalue *v;
+	doc_cell *x = doc_at(b->d, row, col);
+	int q = f->source == FS_QUARTER ? (c->quarter ? c->quarter : b->r->quarter) : 0;
+
+	if (f->source == FS_PLAN)
+		v = model_field_value(si->ind->fv, si->ind->nfv, c->decl, 0);
+	else
+		v = si->res ? model_field_value(si->res->fv, si->res->nfv, c->decl, q) : NULL;
+	if (v == NULL || v->text == NULL || v->text[0] == '\0')
+		return;
+	if (f->type == FT_NUMBER || f->type == FT_PERCENT)
+		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT, f->decimals);
+	else if (f->type == FT_DATE)
+		put_value(x, v->v, UNIT_DATE);
+	else if (f->type == FT_LINK) {
+		put_text(b, row, col, util_strdup(v->text), DOC_BODY);
+		x->kind = DOC_LINK;
+		x->url = util_strdup(v->text);
+	} else
+		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY)->align =
+			f->type == FT_TEXT ? DOC_LEFT : DOC_CENTER;
+}
+
+/* A field with one value per indicator (in the first of its rows); returns
+ * 0 when the field is not one of those. */
+static int put_indicator_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+			       int row, int arow)
 {
 	const model_indicator *ind = si->ind;
-	int arow = row + nrows - 1, span = 1;
 	doc_cell *x = doc_at(b->d, row, col);
 
 	switch (c->field) {
 	case FIELD_INDICATOR:
-		put_text(b, row, col, bracketed(ind->id, ind->label), DOC_BODY)->align = DOC_LEFT;
-		span = nrows;
-		break;
+		put_text(b, row, col, numbered_label(b, ind->id, ind->number, ind->label), DOC_BODY)->align = DOC_LEFT;
+		return 1;
 	case FIELD_UNIT:
-		put_text(b, row, col, util_strdup(unit_label[ind->unit]), DOC_BODY);
-		span = nrows;
-		break;
+		put_text(b, row, col, util_strdup(b->t->unitdef[ind->unitdef].label), DOC_BODY);
+		return 1;
 	case FIELD_WEIGHT:
-		put_number(x, ind->weight);
-		span = nrows;
-		break;
+		put_weight(b, x, ind->weight);
+		return 1;
 	case FIELD_GRADE:
 	case FIELD_ANNUAL_TARGET:
-		put_value(x, ind->target[c->field == FIELD_GRADE ? c->grade : 0], ind->unit);
-		span = nrows;
-		break;
+		put_ind_value(b, x, ind, ind->target[c->field == FIELD_GRADE ? c->grade : 0]);
+		return 1;
+	case FIELD_SCORE:
+		put_score(b, si, row, col, arow);
+		return 1;
+	case FIELD_RESPONSIBLE:
+		put_text(b, row, col, util_strdup(si->res && si->res->responsible ? si->res->responsible :
+						  ind->responsible ? ind->responsible : ""), DOC_BODY);
+		return 1;
+	case FIELD_COMMENT:
+	case FIELD_EVIDENCE:
+	case FIELD_REMARKS:
+		put_office_text(b, si->res, c->field, row, col);
+		return 1;
+	case FIELD_VALUE:
+		put_field_value(b, si, c, row, col);
+		return 1;
+	case FIELD_QUARTER_TARGET:
+		put_ind_value(b, x, ind, score_quarter_target(ind, si->res, c->quarter));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The total achievement, in the achievement row, with its formula. */
+/* In a pair's target row, the year's target: the quarter targets combined
+ * as the achievements are, over the target row's quarter cells. */
+static void put_year_target(struct builder *b, const score_indicator *si, int col, int row)
+{
+	model_value qt[MODEL_QUARTERS], y;
+	formula_cells fc = b->fig;
+	int i;
+
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		qt[i - 1] = score_quarter_target(si->ind, si->res, i);
+		if ((fc.quarter[i] = fc.qtarget[i]) < 0)
+			return;
+	}
+	y = score_aggregate(si->ind, qt, MODEL_QUARTERS);
+	put_ind_value(b, doc_at(b->d, row, col), si->ind, y);
+	if (y.kind != VAL_NUM)
+		return;
+	fc.x_row = fc.row = row;
+	doc_at(b->d, row, col)->formula = formula_total(si->ind, &fc, MODEL_QUARTERS);
+}
+
+static void put_total(struct builder *b, const score_indicator *si, int col, int row, int arow)
+{
+	doc_cell *x = doc_at(b->d, arow, col);
+	formula_cells fc = b->fig;
+
+	if (row != arow)
+		put_year_target(b, si, col, row);
+	put_ind_value(b, x, si->ind, si->total);
+	if (si->total.kind == VAL_NA)
+		return;
+	fc.row = row;
+	fc.x_row = arow;
+	x->formula = formula_total(si->ind, &fc, b->r->quarter);
+}
+
+/* A field with a value in each row of a pair (row kind, quarters, total). */
+static void put_row_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+			  int row, int nrows)
+{
+	int arow = row + nrows - 1;
+
+	switch (c->field) {
 	case FIELD_ROW_KIND:
 		put_text(b, row, col, util_strdup(b->t->layout.target_label), DOC_BODY);
 		put_text(b, arow, col, util_strdup(b->t->layout.achievement_label), DOC_BODY);
@@ -526,42 +603,26 @@ static void put_field(struct builder *b, const score_indicator *si, const model_
 	case FIELD_QUARTER:
 	case FIELD_ACHIEVEMENT:
 		if (nrows == 2)
-			put_value(x, row_value(b, si, c->field, c->quarter, 1), ind->unit);
-		put_value(doc_at(b->d, arow, col), row_value(b, si, c->field, c->quarter, 0), ind->unit);
+			put_ind_value(b, doc_at(b->d, row, col), si->ind, row_value(b, si, c->field, c->quarter, 1));
+		put_ind_value(b, doc_at(b->d, arow, col), si->ind, row_value(b, si, c->field, c->quarter, 0));
 		break;
 	case FIELD_TOTAL:
-		x = doc_at(b->d, arow, col);
-		put_value(x, si->total, ind->unit);
-		if (si->total.kind != VAL_NA)
-			x->formula = total_formula(&b->t->layout, ind, arow, b->r->quarter);
-		break;
-	case FIELD_SCORE:
-		put_score(b, si, row, col, arow);
-		span = nrows;
-		break;
-	case FIELD_RESPONSIBLE:
-		put_text(b, row, col, util_strdup(si->res && si->res->responsible ? si->res->responsible :
-						  ind->responsible ? ind->responsible : ""), DOC_BODY);
-		span = nrows;
-		break;
-	case FIELD_COMMENT:
-	case FIELD_EVIDENCE:
-	case FIELD_REMARKS:
-		if (c->field == FIELD_COMMENT && si->res && si->res->comment)
-			put_text(b, row, col, util_strdup(si->res->comment), DOC_BODY)->align = DOC_LEFT;
-		else if (c->field != FIELD_COMMENT && si->res && (c->field == FIELD_REMARKS || si->res->evidence)) {
-			model_result tmp = *si->res;
-			if (c->field == FIELD_EVIDENCE)
-				tmp.comment = NULL;
-			put_remarks(b, row, col, &tmp);
-		}
-		span = nrows;
+		put_total(b, si, col, row, arow);
 		break;
 	default:
-		return; /* serial, area, activity: placed by their group */
+		break; /* serial, area, activity: placed by their group */
 	}
-	if (span > 1)
-		merge(b, row, col, span, 1);
+}
+
+/* One column of one indicator's row(s). A value per indicator is merged over
+ * its rows, except in a helper column (single cells are easier to edit). */
+static void put_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
+		      int row, int nrows)
+{
+	if (!put_indicator_field(b, si, c, col, row, row + nrows - 1))
+		put_row_field(b, si, c, col, row, nrows);
+	else if (nrows > 1 && col < b->d->ncols)
+		merge(b, row, col, nrows, 1);
 }
 
 /* Places a group cell (serial, area, activity) over rows [first, first+n). */
@@ -576,17 +637,19 @@ static void put_group_cells(struct builder *b, int first, int n, const model_are
 		doc_cell *x = doc_at(b->d, first, (int)c);
 
 		if (act && f == FIELD_ACTIVITY)
-			put_text(b, first, (int)c, bracketed(act->id, act->label), DOC_BODY)->align = DOC_LEFT;
+			put_text(b, first, (int)c, numbered_label(b, act->id, act->number, act->label),
+				 DOC_BODY)->align = DOC_LEFT;
 		else if (act && f == FIELD_SERIAL && !b->t->has_areas) {
 			char *a = util_printf("%02d", serial);
 			put_text(b, first, (int)c, bn_bengali_digits(a), DOC_BODY);
 			free(a);
 		} else if (!act && f == FIELD_SERIAL && b->t->has_areas)
-			put_text(b, first, (int)c, model_display_id(ar->id), DOC_BODY);
+			put_text(b, first, (int)c, ar->number ? bn_bengali_digits(ar->number) : model_display_id(ar->id),
+				 DOC_BODY);
 		else if (!act && f == FIELD_AREA)
 			put_text(b, first, (int)c, util_strdup(ar->label), DOC_BODY)->align = DOC_LEFT;
 		else if (!act && f == FIELD_AREA_WEIGHT)
-			put_number(x, ar->weight);
+			put_weight(b, x, ar->weight);
 		else
 			continue;
 		merge(b, first, (int)c, n, 1);
@@ -595,27 +658,29 @@ static void put_group_cells(struct builder *b, int first, int n, const model_are
 
 /* ---- subtotal and total rows ---- */
 
-/* A SUM over column col of rows [first, last]; skipping rows whose role is not body. */
+/* A SUM over column col of rows [first, last] whose role is want: runs of
+ * body rows as ranges, subtotal rows one by one. */
 static char *sum_formula(const doc *d, int col, int first, int last, enum doc_role want)
 {
-	buf f = { 0 };
-	int r, n = 0;
+	int *from = util_alloc((size_t)(last - first + 2) * sizeof *from);
+	int *to = util_alloc((size_t)(last - first + 2) * sizeof *to);
+	int r, e;
+	size_t n = 0;
+	char *f;
 
-	buf_add(&f, "SUM(");
-	for (r = first; r <= last; r++) {
+	for (r = first; r <= last; r = e + 1) {
+		e = r;
 		if (doc_at(d, r, col)->role != want || doc_at(d, r, col)->covered)
 			continue;
-		if (want == DOC_BODY) {
-			int e = r;
-			while (e + 1 <= last && doc_at(d, e + 1, col)->role == DOC_BODY)
-				e++;
-			buf_addf(&f, "%s{R%dC%d}:{R%dC%d}", n++ ? "," : "", r, col, e, col);
-			r = e;
-		} else
-			buf_addf(&f, "%s{R%dC%d}", n++ ? "," : "", r, col);
+		while (want == DOC_BODY && e + 1 <= last && doc_at(d, e + 1, col)->role == DOC_BODY)
+			e++;
+		from[n] = r;
+		to[n++] = e;
 	}
-	buf_add(&f, ")");
-	return buf_take(&f);
+	f = formula_sum(col, from, to, n);
+	free(from);
+	free(to);
+	return f;
 }
 
 /* A subtotal or total row over rows [first, last]. */
@@ -634,6 +699,8 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			doc_at(b->d, row, c)->role = role;
 		}
 	}
+	if (l->label_span > 0 && l->label_span < (int)l->ncol)
+		stop = l->label_span;
 	for (c = 0; c < (int)l->ncol; c++) {
 		doc_cell *x = doc_at(b->d, row, c);
 		enum model_field f = l->col[c].field;
@@ -649,7 +716,7 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			if (f == FIELD_SCORE)
 				put_fixed2(x, score);
 			else
-				put_number(x, weight);
+				put_weight(b, x, weight);
 			x->formula = sum_formula(b->d, c, first, last, over);
 		}
 		x->text = x->text ? x->text : util_strdup("");
@@ -673,6 +740,24 @@ static char *total_label(const model_layout *l, const score_report *s)
 	return out;
 }
 
+/* An area as a full-width row before its activities: "১. label"; kept
+ * with the row after it. Returns its row. */
+static int section_row(struct builder *b, const model_area *ar)
+{
+	int row = add_rows(b, 1), c;
+	char *num = ar->number ? bn_bengali_digits(ar->number) : model_display_id(ar->id);
+	size_t n = strlen(num);
+
+	put_text(b, row, 0, util_printf("%s%s %s", num, n && num[n - 1] == '.' ? "" : ".", ar->label), DOC_SECTION)
+		->align = DOC_LEFT;
+	for (c = 0; c < b->d->ncols; c++)
+		doc_at(b->d, row, c)->role = DOC_SECTION;
+	merge(b, row, 0, 1, b->d->ncols);
+	b->d->keep_with_next[row] = DOC_KEEP_MUST;
+	free(num);
+	return row;
+}
+
 static void build_body(struct builder *b)
 {
 	const model_template *t = b->t;
@@ -684,6 +769,9 @@ static void build_body(struct builder *b)
 		int area_first = b->d->nrows, act_first = area_first;
 		const model_activity *act = NULL;
 
+		if (t->layout.area_rows && sa->area->id)
+			area_first = section_row(b, sa->area) + 1;
+		act_first = area_first;
 		for (i = 0; i < sa->nind; i++) {
 			const score_indicator *si = &sa->ind[i];
 			int row = add_rows(b, per);
@@ -698,6 +786,8 @@ static void build_body(struct builder *b)
 			}
 			for (c = 0; c < t->layout.ncol; c++)
 				put_field(b, si, &t->layout.col[c], (int)c, row, per);
+			for (c = 0; c < (size_t)b->d->nhelp; c++)
+				put_field(b, si, &b->help[c], b->d->ncols + (int)c, row, per);
 			if (per == 2)
 				b->d->keep_with_next[row] = DOC_KEEP_MUST;
 		}
@@ -738,55 +828,125 @@ static void mark_keeps(doc *d)
 /* Fills every cell without text with an empty string, so backends need not check. */
 static void fill_text(doc *d)
 {
-	int i, n = d->nrows * d->ncols;
+	size_t i, n = (size_t)d->nrows * stride(d);
 
 	for (i = 0; i < n; i++)
 		if (d->cells[i].text == NULL)
 			d->cells[i].text = util_strdup("");
 }
 
-/* ---- titles, signatures, letter ---- */
+/* ---- text lines: titles, footnotes, signatures, letter ---- */
 
-static char **copy_lines(char *const *v, size_t n)
+/* Space asked for below the last line, given to the next one. */
+static void gap(doc_lines *v, double points)
 {
-	char **o = util_alloc((n + 1) * sizeof *o);
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		o[i] = util_strdup(v[i]);
-	return o;
+	v->pending += points;
 }
 
-static char **expand_lines(struct builder *b, char *const *v, size_t n)
+static doc_line *new_line(doc_lines *v)
 {
-	char **o = util_alloc((n + 1) * sizeof *o);
-	size_t i;
+	doc_line *l;
 
-	for (i = 0; i < n; i++)
-		o[i] = subst_expand(v[i], b->t, b->r);
-	return o;
+	util_grow(&v->v, &v->cap, v->n, sizeof *v->v);
+	l = &v->v[v->n++];
+	memset(l, 0, sizeof *l);
+	l->gap = v->pending;
+	v->pending = 0;
+	return l;
 }
 
-static void block_add(doc_block *k, char *line)
+/* Adds a run to line l (taking text). */
+static void add_run(doc_line *l, char *text, int from, int to, int of, enum doc_align align, enum doc_style style)
 {
-	if (line == NULL || line[0] == '\0') {
-		free(line);
-		return;
+	doc_run *r;
+
+	l->run = util_realloc(l->run, (l->nrun + 1) * sizeof *l->run);
+	r = &l->run[l->nrun++];
+	r->text = text;
+	r->from = from;
+	r->to = to;
+	r->of = of;
+	r->align = align;
+	r->style = style;
+}
+
+void doc_lines_add(doc_lines *v, char *text, enum doc_style style, enum doc_align align)
+{
+	add_run(new_line(v), text, 0, 1, 1, align, style);
+}
+
+/* Lines in a share of the width; NULL text adds nothing. */
+static void add_part(doc_lines *v, const char *text, int from, int to, int of, enum doc_align align,
+		     enum doc_style style)
+{
+	if (text)
+		add_run(new_line(v), util_strdup(text), from, to, of, align, style);
+}
+
+static void free_lines(doc_lines *v)
+{
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		for (k = 0; k < v->v[i].nrun; k++)
+			free(v->v[i].run[k].text);
+		free(v->v[i].run);
 	}
-	k->line = util_realloc(k->line, (k->nline + 1) * sizeof *k->line);
-	k->line[k->nline++] = line;
+	free(v->v);
 }
 
-static void build_signature(doc_block *k, const model_signatory *s, const char *email_label)
+/* One signatory's lines, top to bottom (malloc'd vector, n set). */
+static char **signature_lines(const model_signatory *s, const char *email_label, size_t *n)
 {
-	memset(k, 0, sizeof *k);
-	if (s->has_date)
-		block_add(k, bn_format_date(s->date));
-	block_add(k, s->name ? util_printf("(%s)", s->name) : NULL);
-	block_add(k, util_strdup(s->designation));
-	block_add(k, util_strdup(s->office));
-	block_add(k, util_strdup(s->phone));
-	block_add(k, s->email ? util_printf("%s %s", email_label, s->email) : NULL);
+	char *cand[6];
+	char **v = util_alloc(7 * sizeof *v);
+	size_t i;
+
+	cand[0] = s->has_date ? bn_format_date(s->date) : NULL;
+	cand[1] = s->name ? util_printf("(%s)", s->name) : NULL;
+	cand[2] = util_strdup(s->designation);
+	cand[3] = util_strdup(s->office);
+	cand[4] = util_strdup(s->phone);
+	cand[5] = s->email ? util_printf("%s %s", email_label, s->email) : NULL;
+	*n = 0;
+	for (i = 0; i < 6; i++) {
+		if (cand[i] && cand[i][0])
+			v[(*n)++] = cand[i];
+		else
+			free(cand[i]);
+	}
+	return v;
+}
+
+/* Signature blocks side by side, each in an equal share of the width; a
+ * single signatory signs in the last third. Lines of a block are kept
+ * together on one page. */
+static void add_signatures(struct builder *b, doc_lines *v, double above)
+{
+	const model_report *r = b->r;
+	size_t nsig = r->nsig, k, i, most = 0;
+	size_t *n = util_alloc((nsig + 1) * sizeof *n);
+	char ***lines = util_alloc((nsig + 1) * sizeof *lines);
+
+	for (k = 0; k < nsig; k++) {
+		lines[k] = signature_lines(&r->sig[k], b->t->letter.label[LABEL_EMAIL], &n[k]);
+		most = n[k] > most ? n[k] : most;
+	}
+	if (most)
+		gap(v, above);
+	for (i = 0; i < most; i++) {
+		doc_line *l = new_line(v);
+
+		l->keep = i + 1 < most;
+		for (k = 0; k < nsig; k++)
+			if (i < n[k])
+				add_run(l, lines[k][i], nsig == 1 ? 2 : (int)k, nsig == 1 ? 3 : (int)k + 1,
+					nsig == 1 ? 3 : (int)nsig, DOC_CENTER, DOC_S_SIGN);
+	}
+	for (k = 0; k < nsig; k++)
+		free(lines[k]);
+	free(lines);
+	free(n);
 }
 
 /* "সংযুক্তি: প্রতিবেদন ০১ (এক) সেট।" with {count} filled in. */
@@ -819,66 +979,122 @@ static char *numbered(size_t i, const char *text)
 	return s;
 }
 
-static void build_letter_dates(doc_letter *o, const model_letter *l, const char *label)
+/* The memo number on the left and the date, in both calendars, on the right. */
+static void letter_memo_date(struct builder *b, doc_lines *v)
 {
+	const model_letter *l = &b->r->letter;
+	const char *label = b->t->letter.label[LABEL_DATE];
+	doc_line *first = new_line(v);
 	char *bangla, *greg;
 
+	add_run(first, util_strdup(l->memo ? l->memo : ""), 0, 1, 2, DOC_LEFT, DOC_S_LETTER);
 	if (!l->has_date)
 		return;
 	bangla = bn_format_bangla_date(l->date);
 	greg = bn_format_date_long(l->date);
-	o->date = util_alloc(2 * sizeof *o->date);
-	o->date[o->ndate++] = util_printf("%s %s বঙ্গাব্দ", label, bangla);
-	o->date[o->ndate++] = util_printf("%s খ্রিস্টাব্দ", greg);
+	add_run(first, util_printf("%s %s বঙ্গাব্দ", label, bangla), 1, 2, 2, DOC_RIGHT, DOC_S_LETTER);
+	add_run(new_line(v), util_printf("%s খ্রিস্টাব্দ", greg), 1, 2, 2, DOC_RIGHT, DOC_S_LETTER);
 	free(bangla);
 	free(greg);
 }
 
+static void letter_head(struct builder *b, doc_lines *v)
+{
+	const model_report *r = b->r;
+	size_t i;
+
+	for (i = 0; i < r->nslogan; i++)
+		add_part(v, r->slogan[i], 1, 2, 2, DOC_RIGHT, DOC_S_LETTER_SMALL);
+	for (i = 0; i < r->nletterhead; i++)
+		add_part(v, r->letterhead[i], 0, 1, 1, DOC_CENTER, i == 0 ? DOC_S_HEAD : DOC_S_LETTER);
+	add_part(v, r->website, 0, 1, 1, DOC_CENTER, DOC_S_LETTER_SMALL);
+	gap(v, 14);
+	letter_memo_date(b, v);
+	gap(v, 4);
+}
+
+static void letter_reference(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *label = b->t->letter.label;
+	char *d;
+
+	if (l->ref_memo == NULL)
+		return;
+	d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
+	doc_lines_add(v, d ? util_printf("%s %s, %s %s", label[LABEL_REFERENCE], l->ref_memo, label[LABEL_DATE], d) :
+			     util_printf("%s %s", label[LABEL_REFERENCE], l->ref_memo), DOC_S_LETTER, DOC_LEFT);
+	free(d);
+}
+
+static void letter_subject_body(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *body = l->nbody ? l->body : b->t->letter.body;
+	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
+	char *subject = l->subject ? util_strdup(l->subject) :
+			b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
+
+	if (subject)
+		doc_lines_add(v, util_printf("%s %s", b->t->letter.label[LABEL_SUBJECT], subject), DOC_S_LETTER_BOLD,
+			      DOC_LEFT);
+	free(subject);
+	gap(v, 8);
+	for (i = 0; i < nbody; i++) {
+		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
+
+		doc_lines_add(v, i == 0 ? p : numbered(i + 1, p), DOC_S_LETTER, DOC_LEFT);
+		if (i > 0)
+			free(p);
+		gap(v, 6);
+	}
+}
+
+static void letter_tail(struct builder *b, doc_lines *v)
+{
+	const model_letter *l = &b->r->letter;
+	char *const *label = b->t->letter.label;
+	size_t i, n;
+
+	if (l->attachment)
+		doc_lines_add(v, attachment_text(l, label[LABEL_ATTACHMENT]), DOC_S_LETTER, DOC_LEFT);
+	gap(v, 24);
+	if (l->has_signatory) {
+		char **sig = signature_lines(&l->signatory, label[LABEL_EMAIL], &n);
+
+		for (i = 0; i < n; i++)
+			add_run(new_line(v), sig[i], 1, 2, 2, DOC_CENTER, DOC_S_LETTER);
+		free(sig);
+	}
+	gap(v, 10);
+	if (l->attention)
+		doc_lines_add(v, util_printf("(%s)", l->attention), DOC_S_LETTER, DOC_LEFT);
+	gap(v, 6);
+	if (l->ncopies)
+		add_part(v, label[LABEL_COPIES], 0, 1, 1, DOC_LEFT, DOC_S_LETTER);
+	for (i = 0; i < l->ncopies; i++)
+		doc_lines_add(v, numbered(i + 1, l->copies[i]), DOC_S_LETTER, DOC_LEFT);
+}
+
+/* The forwarding letter, as the official form sets it out. */
 static void build_letter(struct builder *b)
 {
 	const model_letter *l = &b->r->letter;
-	doc_letter *o = &b->d->letter;
-	char *const *label = b->t->letter.label, *subject;
-	char *const *body = l->nbody ? l->body : b->t->letter.body;
-	size_t nbody = l->nbody ? l->nbody : b->t->letter.nbody, i;
+	doc_lines *v = &b->d->letter;
+	size_t i;
 
 	b->d->has_letter = l->present;
+	b->d->letter_name = util_strdup(b->t->letter.label[LABEL_SHEET]);
 	if (!l->present)
 		return;
-	o->head = copy_lines(b->r->letterhead, b->r->nletterhead);
-	o->nhead = b->r->nletterhead;
-	o->website = util_strdup(b->r->website);
-	o->slogan = copy_lines(b->r->slogan, b->r->nslogan);
-	o->nslogan = b->r->nslogan;
-	o->memo = util_strdup(l->memo);
-	build_letter_dates(o, l, label[LABEL_DATE]);
-	if (l->ref_memo) {
-		char *d = l->has_ref_date ? bn_format_date(l->ref_date) : NULL;
-		o->reference = d ? util_printf("%s %s, %s %s", label[LABEL_REFERENCE], l->ref_memo, label[LABEL_DATE], d) :
-				   util_printf("%s %s", label[LABEL_REFERENCE], l->ref_memo);
-		free(d);
-	}
-	o->recipient = copy_lines(l->recipient, l->nrecipient);
-	o->nrecipient = l->nrecipient;
-	subject = l->subject ? util_strdup(l->subject) :
-		  b->t->letter.subject ? subst_expand(b->t->letter.subject, b->t, b->r) : NULL;
-	o->subject = subject ? util_printf("%s %s", label[LABEL_SUBJECT], subject) : NULL;
-	free(subject);
-	o->body = util_alloc((nbody + 1) * sizeof *o->body);
-	for (i = 0; i < nbody; i++) {
-		char *p = l->nbody ? util_strdup(body[i]) : subst_expand(body[i], b->t, b->r);
-		o->body[o->nbody++] = i == 0 ? p : numbered(i + 1, p);
-		if (i > 0)
-			free(p);
-	}
-	o->attachment = attachment_text(l, label[LABEL_ATTACHMENT]);
-	if (l->has_signatory)
-		build_signature(&o->signature, &l->signatory, label[LABEL_EMAIL]);
-	o->attention = l->attention ? util_printf("(%s)", l->attention) : NULL;
-	o->copies_label = l->ncopies ? util_strdup(label[LABEL_COPIES]) : NULL;
-	o->copies = util_alloc((l->ncopies + 1) * sizeof *o->copies);
-	for (i = 0; i < l->ncopies; i++)
-		o->copies[o->ncopies++] = numbered(i + 1, l->copies[i]);
+	letter_head(b, v);
+	letter_reference(b, v);
+	gap(v, 10);
+	for (i = 0; i < l->nrecipient; i++)
+		add_part(v, l->recipient[i], 0, 1, 1, DOC_LEFT, DOC_S_LETTER);
+	gap(v, 10);
+	letter_subject_body(b, v);
+	letter_tail(b, v);
 }
 
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */
@@ -899,17 +1115,31 @@ long doc_report_date(const model_template *t, const model_report *r)
 	return bn_days(d);
 }
 
+/* Titles (the data's, else the layout's), footnotes and signatures. */
+static void build_lines(struct builder *b)
+{
+	const model_layout *l = &b->t->layout;
+	doc *d = b->d;
+	size_t i;
+
+	for (i = 0; i < b->r->ntitle; i++)
+		doc_lines_add(&d->titles, util_strdup(b->r->title[i]), DOC_S_TITLE, DOC_CENTER);
+	for (i = 0; b->r->ntitle == 0 && i < l->ntitle; i++)
+		doc_lines_add(&d->titles, subst_expand(l->title[i], b->t, b->r), DOC_S_TITLE, DOC_CENTER);
+	gap(&d->tail, 6);
+	for (i = 0; i < l->nfootnote; i++)
+		doc_lines_add(&d->tail, subst_expand(l->footnote[i], b->t, b->r), DOC_S_NOTE, DOC_LEFT);
+	add_signatures(b, &d->tail, 30);
+}
+
 static void build_meta(struct builder *b)
 {
 	doc *d = b->d;
 	const model_layout *l = &b->t->layout;
 	size_t i;
 
-	d->titles = b->r->ntitle ? copy_lines(b->r->title, b->r->ntitle) : expand_lines(b, l->title, l->ntitle);
-	d->ntitles = b->r->ntitle ? b->r->ntitle : l->ntitle;
-	d->footnotes = expand_lines(b, l->footnote, l->nfootnote);
-	d->nfootnotes = l->nfootnote;
-	d->title = util_strdup(d->ntitles ? d->titles[0] : b->t->title);
+	build_lines(b);
+	d->title = util_strdup(d->titles.n ? d->titles.v[0].run[0].text : b->t->title);
 	d->author = util_strdup(b->r->office ? b->r->office : "");
 	{
 		char *fy = bn_bengali_digits(b->t->fiscal_year);
@@ -920,12 +1150,11 @@ static void build_meta(struct builder *b)
 	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
 	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
 	d->landscape = l->landscape;
-	d->sig = util_alloc((b->r->nsig + 1) * sizeof *d->sig);
-	for (i = 0; i < b->r->nsig; i++)
-		build_signature(&d->sig[d->nsig++], &b->r->sig[i], b->t->letter.label[LABEL_EMAIL]);
-	d->width = util_alloc(l->ncol * sizeof *d->width);
+	d->width = util_alloc(stride(d) * sizeof *d->width);
 	for (i = 0; i < l->ncol; i++)
 		d->width[i] = l->col[i].width > 0 ? l->col[i].width : 10;
+	for (i = l->ncol; i < stride(d); i++)
+		d->width[i] = 12;
 }
 
 doc *doc_new(int rows, int cols)
@@ -945,10 +1174,21 @@ doc *doc_new(int rows, int cols)
 	}
 	for (i = 0; i < cols; i++)
 		d->width[i] = 10;
-	d->titles = util_alloc(sizeof *d->titles);
-	d->footnotes = util_alloc(sizeof *d->footnotes);
-	d->sig = util_alloc(sizeof *d->sig);
 	return d;
+}
+
+/* Grade band fills, best first; header and total greys. */
+static const long band_fill[] = { -1, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
+
+long doc_fill(const doc_cell *x)
+{
+	if (x->band > 0 && x->band < (int)(sizeof band_fill / sizeof *band_fill))
+		return band_fill[x->band];
+	if (x->role == DOC_HEAD)
+		return 0xE6E6E6;
+	if (x->role == DOC_SUBTOTAL || x->role == DOC_TOTAL || x->role == DOC_SECTION)
+		return 0xF2F2F2;
+	return -1;
 }
 
 void doc_set_text(doc *d, int row, int col, char *text)
@@ -982,6 +1222,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	b.r = r;
 	b.s = s;
 	b.d->ncols = (int)t->layout.ncol;
+	plan_figures(&b);
 	build_meta(&b);
 	build_header(&b);
 	build_body(&b);
@@ -991,28 +1232,9 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	return b.d;
 }
 
-static void free_letter(doc_letter *l)
-{
-	util_free_strv(l->head, l->nhead);
-	free(l->website);
-	util_free_strv(l->slogan, l->nslogan);
-	free(l->memo);
-	util_free_strv(l->date, l->ndate);
-	free(l->reference);
-	util_free_strv(l->recipient, l->nrecipient);
-	free(l->subject);
-	util_free_strv(l->body, l->nbody);
-	free(l->attachment);
-	util_free_strv(l->signature.line, l->signature.nline);
-	free(l->attention);
-	free(l->copies_label);
-	util_free_strv(l->copies, l->ncopies);
-}
-
 void doc_free(doc *d)
 {
-	int i;
-	size_t k;
+	size_t i;
 
 	if (d == NULL)
 		return;
@@ -1020,7 +1242,7 @@ void doc_free(doc *d)
 	if (d->chart)
 		free(d->chart->title);
 	free(d->chart);
-	for (i = 0; i < d->nrows * d->ncols; i++) {
+	for (i = 0; i < (size_t)d->nrows * stride(d); i++) {
 		free(d->cells[i].text);
 		free(d->cells[i].formula);
 		free(d->cells[i].url);
@@ -1028,66 +1250,63 @@ void doc_free(doc *d)
 	free(d->cells);
 	free(d->keep_with_next);
 	free(d->width);
-	util_free_strv(d->titles, d->ntitles);
-	util_free_strv(d->footnotes, d->nfootnotes);
-	for (k = 0; k < d->nsig; k++)
-		util_free_strv(d->sig[k].line, d->sig[k].nline);
-	free(d->sig);
+	free_lines(&d->titles);
+	free_lines(&d->tail);
+	free_lines(&d->letter);
+	free(d->letter_name);
 	free(d->title);
 	free(d->author);
 	free(d->subject);
 	free(d->sheet_name);
 	free(d->font);
-	free_letter(&d->letter);
 	free(d);
 }
 
-static void dump_lines(FILE *fp, const char *tag, char *const *v, size_t n)
+/* Each run of each line as "TAG text"; the tag names the style. */
+static void dump_lines(FILE *fp, const doc_lines *v)
 {
-	size_t i;
+	static const char *const tag[] = { "title", "footnote", "signature", "letter-head", "letter-line",
+					   "letter-line", "letter-line" };
 
-	for (i = 0; i < n; i++)
-		fprintf(fp, "%s %s\n", tag, v[i]);
+	static const char *const align[] = { "left", "center", "right" };
+	size_t i, k;
+
+	for (i = 0; i < v->n; i++) {
+		const doc_line *l = &v->v[i];
+
+		fprintf(fp, "line gap %g%s:", l->gap, l->keep ? " keep" : "");
+		for (k = 0; k < l->nrun; k++)
+			fprintf(fp, " %d-%d/%d %s", l->run[k].from, l->run[k].to, l->run[k].of, align[l->run[k].align]);
+		fputc('\n', fp);
+		for (k = 0; k < l->nrun; k++)
+			if (l->run[k].text[0])
+				fprintf(fp, "%s %s\n", tag[l->run[k].style], l->run[k].text);
+	}
 }
 
 void doc_dump(const doc *d, FILE *fp)
 {
 	static const char *const kinds[] = { "empty", "text", "number", "percent", "date", "link" };
 	int r, c;
-	size_t k;
 
-	fprintf(fp, "document %d×%d header %d font %s\n", d->nrows, d->ncols, d->header_rows, d->font);
-	dump_lines(fp, "title", d->titles, d->ntitles);
+	fprintf(fp, "document %d×%d header %d font %s", d->nrows, d->ncols, d->header_rows, d->font);
+	if (d->nhelp)
+		fprintf(fp, " helpers %d", d->nhelp);
+	fputc('\n', fp);
+	dump_lines(fp, &d->titles);
 	for (r = 0; r < d->nrows; r++)
-		for (c = 0; c < d->ncols; c++) {
+		for (c = 0; c < (int)stride(d); c++) {
 			const doc_cell *x = doc_at(d, r, c);
 
 			if (x->covered || x->kind == DOC_EMPTY)
 				continue;
-			fprintf(fp, "cell %d,%d %s span %dx%d: %s", r, c, kinds[x->kind], x->rowspan,
-				x->colspan, x->text);
+			fprintf(fp, "%s %d,%d %s span %dx%d: %s", c < d->ncols ? "cell" : "helper", r, c,
+				kinds[x->kind], x->rowspan, x->colspan, x->text);
 			if (x->formula)
 				fprintf(fp, " = %s", x->formula);
 			fputc('\n', fp);
 		}
-	dump_lines(fp, "footnote", d->footnotes, d->nfootnotes);
-	for (k = 0; k < d->nsig; k++)
-		dump_lines(fp, "signature", d->sig[k].line, d->sig[k].nline);
-	if (d->has_letter) {
-		const doc_letter *l = &d->letter;
-		char *one[] = { l->website, l->memo, l->reference, l->subject, l->attachment, l->attention,
-				l->copies_label };
-		size_t i;
-
-		dump_lines(fp, "letter-slogan", l->slogan, l->nslogan);
-		dump_lines(fp, "letter-head", l->head, l->nhead);
-		dump_lines(fp, "letter-date", l->date, l->ndate);
-		dump_lines(fp, "letter-to", l->recipient, l->nrecipient);
-		dump_lines(fp, "letter-body", l->body, l->nbody);
-		dump_lines(fp, "letter-signature", l->signature.line, l->signature.nline);
-		dump_lines(fp, "letter-copy", l->copies, l->ncopies);
-		for (i = 0; i < sizeof one / sizeof *one; i++)
-			if (one[i])
-				fprintf(fp, "letter-line %s\n", one[i]);
-	}
+	dump_lines(fp, &d->tail);
+	if (d->has_letter)
+		dump_lines(fp, &d->letter);
 }

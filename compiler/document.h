@@ -13,7 +13,7 @@
 
 enum doc_kind { DOC_EMPTY, DOC_TEXT, DOC_NUMBER, DOC_PERCENT, DOC_DATE, DOC_LINK };
 enum doc_align { DOC_LEFT, DOC_CENTER, DOC_RIGHT };
-enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL };
+enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL, DOC_SECTION /* an area's heading row */ };
 
 /* Whether a page may break after a row: freely; better not (inside a short
  * merged group); never (between an indicator's target and achievement rows). */
@@ -45,35 +45,43 @@ typedef struct doc_chart {
 	int first, last;
 } doc_chart;
 
-/* One signatory's lines, top to bottom. */
-typedef struct doc_block {
-	char **line;
-	size_t nline;
-} doc_block;
+/* Text styles, by purpose; each backend gives each style its type size and
+ * weight, and places nothing by itself. */
+enum doc_style {
+	DOC_S_TITLE,        /* a title above the table */
+	DOC_S_NOTE,         /* a footnote under it */
+	DOC_S_SIGN,         /* a signature line under it */
+	DOC_S_HEAD,         /* the letterhead's first line */
+	DOC_S_LETTER,       /* the letter's text */
+	DOC_S_LETTER_SMALL, /* its slogan and website */
+	DOC_S_LETTER_BOLD,  /* its subject */
+	DOC_NSTYLES
+};
 
-/* The forwarding letter, ready to print. */
-typedef struct doc_letter {
-	char **head;        /* centred government header lines */
-	size_t nhead;
-	char *website;
-	char **slogan;
-	size_t nslogan;
-	char *memo;         /* left */
-	char **date;        /* right: Bangla calendar line, Gregorian line */
-	size_t ndate;
-	char *reference;    /* "সূত্র: …" or NULL */
-	char **recipient;
-	size_t nrecipient;
-	char *subject;
-	char **body;        /* numbered from the second paragraph: "২। …" */
-	size_t nbody;
-	char *attachment;   /* "সংযুক্তি: …" or NULL */
-	doc_block signature;
-	char *attention;
-	char *copies_label; /* "অনুলিপি:" when there are copies */
-	char **copies;      /* "১। …" */
-	size_t ncopies;
-} doc_letter;
+/* A piece of text across the share [from/of, to/of) of the width it is set
+ * in: the page between its margins, or the table's columns. */
+typedef struct doc_run {
+	char *text;
+	int from, to, of;
+	enum doc_align align;
+	enum doc_style style;
+} doc_run;
+
+/* A line of runs side by side, gap points below the line above it; keep:
+ * never parted from the next line by a page break. */
+typedef struct doc_line {
+	doc_run *run;
+	size_t nrun;
+	double gap;
+	int keep;
+} doc_line;
+
+/* Lines, top to bottom; owned by the document. */
+typedef struct doc_lines {
+	doc_line *v;
+	size_t n, cap;
+	double pending; /* while building: the gap the next line gets */
+} doc_lines;
 
 /* The whole document; owner frees with doc_free. */
 typedef struct doc {
@@ -84,19 +92,22 @@ typedef struct doc {
 	char *sheet_name;
 	char *font;
 	int landscape;
-	char **titles;
-	size_t ntitles;
-	int nrows, ncols;
+	doc_lines titles;   /* above the table, on its first page */
+	int nrows, ncols;   /* ncols: the printed columns */
+	/* Helper columns, after the printed ones: figures the formulas need that
+	 * the printed table does not show (weights, targets, each quarter's
+	 * achievement, the total achievement), with a head in the header's top
+	 * row. Spreadsheets keep them beside the table, grouped and hidden; print
+	 * never shows them. Formulas may refer to them like any grid cell. */
+	int nhelp;
 	int header_rows;    /* rows repeated on every page */
-	doc_cell *cells;    /* nrows × ncols, row-major */
-	double *width;      /* column widths in character units */
+	doc_cell *cells;    /* nrows × (ncols + nhelp), row-major */
+	double *width;      /* column widths in character units, ncols + nhelp of them */
 	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
-	char **footnotes;
-	size_t nfootnotes;
-	doc_block *sig;
-	size_t nsig;
+	doc_lines tail;     /* after the table: footnotes, then signature blocks side by side */
 	int has_letter;
-	doc_letter letter;
+	doc_lines letter;   /* the forwarding letter, a page (a sheet) of its own before the table */
+	char *letter_name;  /* the letter sheet's name */
 	int autofilter;     /* spreadsheet filter buttons on the last header row */
 	doc_chart *chart;   /* NULL when none */
 	struct doc *next;   /* further sheets (tables) of the same document, owned */
@@ -110,9 +121,14 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
  * for builders other than doc_build (the ministry summary). */
 doc *doc_new(int rows, int cols);
-/* The cell at row, col. */
+/* The cell at row, col (col < ncols + nhelp). */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);
+/* Appends a line of one run across the whole width (taking text). */
+void doc_lines_add(doc_lines *v, char *text, enum doc_style style, enum doc_align align);
+/* Fill colour of a cell as 0xRRGGBB, or -1 for none: its grade band's, else
+ * its role's (header rows grey, subtotals and totals lighter). */
+long doc_fill(const doc_cell *x);
 /* Sets a cell's text (taking ownership) and kind; merges rows×cols from it. */
 void doc_set_text(doc *d, int row, int col, char *text);
 void doc_merge(doc *d, int row, int col, int rows, int cols);

@@ -1,5 +1,5 @@
-/* main.c - the annexc command line: check, score. The library parts never
- * print; this file prints diagnostics and results. */
+/* main.c - the annexc command line: check, score, build, summary, dump. The
+ * library parts never print; this file prints diagnostics and results. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -25,95 +25,341 @@
 #include "util.h"
 #include "xmlio.h"
 
-static const char usage_text[] =
-	"usage: annexc check [-t TEMPLATE] DATA...\n"
-	"       annexc score [-t TEMPLATE] [--json] DATA\n"
-	"       annexc build [-t TEMPLATE] -o OUTDIR [-j N] [--format xlsx,pdf] [--font FAMILY]\n"
-	"                    [--font-dir DIR] [--shard K/N] [--force] [--quiet|--verbose]\n"
-	"                    DATA_FILE_OR_DIR...\n"
-	"       annexc summary [-t TEMPLATE] -o SUMMARY.xlsx [--format xlsx,pdf] RUN_REPORT_OR_DATA...\n"
-	"       annexc dump [-t TEMPLATE] DATA\n"
-	"       annexc --help | --version\n"
-	"\n"
-	"  check   validate office data (and its template); print every problem\n"
-	"  score   compute total achievements and achieved scores\n"
-	"  build   write OUTDIR/<name>.xlsx and .pdf for each data file (directories are\n"
-	"          searched for report files), and OUTDIR/annexc-run.json\n"
-	"  summary the ministry's consolidated workbook (and PDF beside it) from run reports\n"
-	"          (annexc-run.json of one run or several shards) or data files\n"
-	"  dump    print the laid-out document (titles, grid cells, formulas) as text\n"
-	"\n"
-	"  -t, --template FILE|ID   the template to use (default: the one the data names,\n"
-	"                           found beside the data, in $ANNEXC_TEMPLATE_PATH or the\n"
-	"                           installed templates)\n"
-	"  --json                   print scores as JSON\n"
-	"  -o, --output DIR         where build writes (created when missing)\n"
-	"  --format LIST            what build writes: xlsx, pdf or xlsx,pdf (default)\n"
-	"  --font FAMILY            font family for the documents (default: the template's,\n"
-	"                           else Noto Sans Bengali)\n"
-	"  --font-dir DIR           a directory of extra font files\n"
-	"  -j N                     compile N offices at a time (default: the number of cores)\n"
-	"  --shard K/N              compile only the K-th of N deterministic slices of the inputs\n"
-	"  --force                  rebuild outputs that are up to date\n"
-	"  -q, --quiet              no progress display; -v, --verbose: one line per office\n"
-	"\n"
-	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
+/* The options; each command accepts the ones in its mask. */
+enum opt_id {
+	O_TEMPLATE, O_JSON, O_OUTPUT, O_JOBS, O_FORMAT, O_FONT, O_FONT_DIR, O_SHARD, O_FORCE,
+	O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
+};
+#define BIT(o) (1u << (o))
 
-/* Options shared by the commands: build's are the batch options themselves. */
+/* The most worker processes -j may ask for. */
+#define MAX_JOBS 1024
+
+/* One option: getopt_long's long name and short letter, and --help's text. */
+static const struct opt_doc {
+	const char *name; /* long name */
+	char letter;      /* short letter, or 0 */
+	const char *arg;  /* the value's name, or NULL when it takes none */
+	const char *help; /* lines after the first indented to HELP_COL */
+} opt_doc[O_COUNT] = {
+	[O_TEMPLATE] = { "template", 't', "FILE|ID",
+			 "the template to use (default: the one the data names,\n"
+			 "found beside the data, in $ANNEXC_TEMPLATE_PATH or the\n"
+			 "installed templates)" },
+	[O_JSON] = { "json", 0, NULL, "print scores as JSON" },
+	[O_OUTPUT] = { "output", 'o', "DIR|FILE",
+		       "build: the directory to write (created when missing);\n"
+		       "summary: the workbook, SUMMARY.xlsx (the PDF is\n"
+		       "SUMMARY.pdf beside it; its directory is created)" },
+	[O_JOBS] = { "jobs", 'j', "N",
+		     "compile N offices at a time, 1 to 1024 (default: the\n"
+		     "number of cores)" },
+	[O_FORMAT] = { "format", 0, "LIST", "what to write: xlsx, pdf or xlsx,pdf (default)" },
+	[O_FONT] = { "font", 0, "FAMILY",
+		     "font family for the documents (default: the template's,\n"
+		     "else Noto Sans Bengali)" },
+	[O_FONT_DIR] = { "font-dir", 0, "DIR", "a directory of extra font files" },
+	[O_SHARD] = { "shard", 0, "K/N",
+		      "compile only the K-th of N deterministic slices of the\n"
+		      "inputs" },
+	[O_FORCE] = { "force", 0, NULL, "rebuild outputs that are up to date" },
+	[O_QUIET] = { "quiet", 'q', NULL, "no progress display" },
+	[O_VERBOSE] = { "verbose", 'v', NULL, "one line per office when the run ends" },
+	[O_HELP] = { "help", 'h', NULL, "print this help and exit" },
+	[O_VERSION] = { "version", 0, NULL, "print the version and exit" },
+};
+
+/* The column where --help's option texts start. */
+#define HELP_COL 27
+
+/* Options every command takes. */
+#define COMMON_OPTS (BIT(O_HELP) | BIT(O_VERSION))
+
+/* Parsed command line; build's options are the batch options themselves. */
 struct opts {
 	const char *cmd;
 	batch_opts b;
 	int json;
 	char **files;
 	int nfiles;
+	unsigned given;          /* BIT(O_...) of every option given */
+	char spelled[O_COUNT][40]; /* how each was written, for messages */
+	char *err;               /* the first problem with the options, or NULL */
 };
 
-static int usage(const char *msg)
+typedef int (*cmd_fn)(const struct opts *o);
+
+/* One command: its synopsis (as in the man page), what it does, its options. */
+struct command {
+	const char *name;
+	const char *synopsis;
+	const char *what;
+	unsigned opts;
+	cmd_fn run;
+};
+
+static int cmd_check(const struct opts *o);
+static int cmd_score(const struct opts *o);
+static int cmd_build(const struct opts *o);
+static int cmd_summary(const struct opts *o);
+static int cmd_dump(const struct opts *o);
+
+static const struct command commands[] = {
+	{ "check", "annexc check [-t TEMPLATE] DATA...\n",
+	  "validate office data (and its template); print every problem\n", BIT(O_TEMPLATE),
+	  cmd_check },
+	{ "score", "annexc score [-t TEMPLATE] [--json] DATA\n",
+	  "compute total achievements and achieved scores\n", BIT(O_TEMPLATE) | BIT(O_JSON),
+	  cmd_score },
+	{ "build",
+	  "annexc build [-t TEMPLATE] -o OUTDIR [-j N] [--format LIST] [--font FAMILY]\n"
+	  "                    [--font-dir DIR] [--shard K/N] [--force] [-q|-v]\n"
+	  "                    DATA_FILE_OR_DIR...\n",
+	  "write OUTDIR/<name>.xlsx and .pdf for each data file (directories are\n"
+	  "          searched for report files), and OUTDIR/annexc-run.json\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_JOBS) | BIT(O_FORMAT) | BIT(O_FONT) |
+		  BIT(O_FONT_DIR) | BIT(O_SHARD) | BIT(O_FORCE) | BIT(O_QUIET) | BIT(O_VERBOSE),
+	  cmd_build },
+	{ "summary",
+	  "annexc summary [-t TEMPLATE] -o SUMMARY.xlsx [--format LIST] [--font FAMILY]\n"
+	  "                    [--font-dir DIR] RUN_REPORT_OR_DATA...\n",
+	  "the ministry's consolidated workbook (and PDF beside it) from run reports\n"
+	  "          (annexc-run.json of one run or several shards) or data files\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_FORMAT) | BIT(O_FONT) | BIT(O_FONT_DIR),
+	  cmd_summary },
+	{ "dump", "annexc dump [-t TEMPLATE] DATA\n",
+	  "print the laid-out document (titles, grid cells, formulas) as text\n", BIT(O_TEMPLATE),
+	  cmd_dump },
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static const char exit_text[] =
+	"Exit status: 0 success, 1 invalid input data, 2 usage or template error, 3 I/O error.\n";
+
+/* One option as --help lists it: "  -t, --template FILE|ID   text". */
+static void put_option(const struct opt_doc *d, FILE *fp)
 {
-	if (msg)
-		fprintf(stderr, "annexc: %s\n", msg);
-	fputs(usage_text, stderr);
+	char head[64];
+	const char *p;
+	int n;
+
+	if (d->letter)
+		n = snprintf(head, sizeof head, "-%c, --%s", d->letter, d->name);
+	else
+		n = snprintf(head, sizeof head, "--%s", d->name);
+	if (d->arg)
+		snprintf(head + n, sizeof head - (size_t)n, " %s", d->arg);
+	fprintf(fp, "  %-*s", HELP_COL - 2, head);
+	for (p = d->help; *p; p++) {
+		fputc(*p, fp);
+		if (*p == '\n')
+			fprintf(fp, "%*s", HELP_COL, "");
+	}
+	fputc('\n', fp);
+}
+
+static void put_options(unsigned mask, FILE *fp)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (mask & BIT(i))
+			put_option(&opt_doc[i], fp);
+}
+
+/* annexc --help: every command and every option. */
+static void full_usage(FILE *fp)
+{
+	size_t i;
+	unsigned all = COMMON_OPTS;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		fprintf(fp, "%s%s", i ? "       " : "usage: ", commands[i].synopsis);
+		all |= commands[i].opts;
+	}
+	fputs("       annexc [COMMAND] --help | --version\n\n", fp);
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-7s %s", commands[i].name, commands[i].what);
+	fputc('\n', fp);
+	put_options(all, fp);
+	fprintf(fp, "\nannexc COMMAND --help shows one command's options.\n%s", exit_text);
+}
+
+/* annexc COMMAND --help: that command and its options. */
+static void command_usage(const struct command *c, FILE *fp)
+{
+	fprintf(fp, "usage: %s\n  %-7s %s\n", c->synopsis, c->name, c->what);
+	put_options(c->opts | COMMON_OPTS, fp);
+	fprintf(fp, "\n%s", exit_text);
+}
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* A usage error: one line naming the command and the problem, and where to
+ * look for the right usage. */
+static int usage_error(const char *cmd, const char *msg)
+{
+	if (cmd)
+		fprintf(stderr, "annexc %s: %s (see annexc %s --help)\n", cmd, msg, cmd);
+	else
+		fprintf(stderr, "annexc: %s (see annexc --help)\n", msg);
 	return EXIT_USAGE;
 }
 
-enum { OPT_FORMAT = 256, OPT_FONT, OPT_FONT_DIR, OPT_SHARD, OPT_FORCE, OPT_JSON };
+static int usage(const struct opts *o, const char *msg)
+{
+	return usage_error(o->cmd, msg);
+}
 
-static const struct option long_opts[] = {
-	{ "template", required_argument, NULL, 't' }, { "output", required_argument, NULL, 'o' },
-	{ "jobs", required_argument, NULL, 'j' },     { "quiet", no_argument, NULL, 'q' },
-	{ "verbose", no_argument, NULL, 'v' },        { "format", required_argument, NULL, OPT_FORMAT },
-	{ "font", required_argument, NULL, OPT_FONT }, { "font-dir", required_argument, NULL, OPT_FONT_DIR },
-	{ "shard", required_argument, NULL, OPT_SHARD }, { "force", no_argument, NULL, OPT_FORCE },
-	{ "json", no_argument, NULL, OPT_JSON },      { NULL, 0, NULL, 0 }
-};
+/* getopt_long reports a long option's id as LONG_BASE + id. */
+#define LONG_BASE 256
+
+static struct option long_opts[O_COUNT + 1];
+
+static void init_long_opts(void)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++) {
+		long_opts[i].name = opt_doc[i].name;
+		long_opts[i].has_arg = opt_doc[i].arg ? required_argument : no_argument;
+		long_opts[i].flag = NULL;
+		long_opts[i].val = LONG_BASE + i;
+	}
+}
+
+static int letter_id(int c)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if (opt_doc[i].letter && opt_doc[i].letter == c)
+			return i;
+	return -1;
+}
+
+/* The option word argv[optind - 1] as written, without "=value". */
+static void word_of(char *out, size_t n, const char *arg)
+{
+	snprintf(out, n, "%.*s", (int)strcspn(arg, "="), arg);
+}
+
+static void set_err(struct opts *o, char *msg)
+{
+	if (o->err == NULL)
+		o->err = msg;
+	else
+		free(msg);
+}
+
+/* The long options word (e.g. "--fo") abbreviates, as "--font, --force", or NULL. */
+static char *candidates(const char *word)
+{
+	size_t n = strlen(word + 2);
+	char *list = NULL, *t;
+	int i, k = 0;
+
+	for (i = 0; i < O_COUNT; i++) {
+		if (strncmp(opt_doc[i].name, word + 2, n) != 0)
+			continue;
+		t = util_printf("%s%s--%s", list ? list : "", list ? ", " : "", opt_doc[i].name);
+		free(list);
+		list = t;
+		k++;
+	}
+	if (k < 2) {
+		free(list);
+		return NULL;
+	}
+	return list;
+}
+
+/* Explains the option getopt_long rejected with '?' or ':'. */
+static void bad_option(struct opts *o, int c, char **argv)
+{
+	char word[64];
+	const char *arg = argv[optind - 1];
+	char *cand;
+
+	if (optopt > 0 && optopt < LONG_BASE)
+		snprintf(word, sizeof word, "-%c", optopt);
+	else
+		word_of(word, sizeof word, arg);
+	if (c == ':') {
+		set_err(o, util_printf("option '%s' needs a value", word));
+	} else if (optopt >= LONG_BASE) {
+		set_err(o, util_printf("option '%s' takes no value", word));
+	} else if (optopt == 0 && strncmp(word, "--", 2) == 0 && (cand = candidates(word)) != NULL) {
+		set_err(o, util_printf("option '%s' is ambiguous: %s", word, cand));
+		free(cand);
+	} else {
+		set_err(o, util_printf("unknown option '%s'", word));
+	}
+}
+
+/* -j N: a whole number of worker processes from 1 to MAX_JOBS. */
+static void read_jobs(struct opts *o, const char *word, const char *arg)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 || n < 1 || n > MAX_JOBS)
+		set_err(o, util_printf("%s needs a number of worker processes from 1 to %d, not '%s'",
+				       word, MAX_JOBS, arg));
+	else
+		o->b.jobs = (int)n;
+}
+
+static void take_option(struct opts *o, int id, const char *arg)
+{
+	switch (id) {
+	case O_TEMPLATE: o->b.tmpl = arg; break;
+	case O_OUTPUT: o->b.outdir = arg; break;
+	case O_JOBS: read_jobs(o, o->spelled[id], arg); break;
+	case O_QUIET: o->b.quiet = 1; break;
+	case O_VERBOSE: o->b.verbose = 1; break;
+	case O_FORMAT: o->b.format = arg; break;
+	case O_FONT: o->b.font = arg; break;
+	case O_FONT_DIR: o->b.font_dir = arg; break;
+	case O_SHARD: o->b.shard = arg; break;
+	case O_FORCE: o->b.force = 1; break;
+	case O_JSON: o->json = 1; break;
+	default: break;
+	}
+}
 
 /* Options anywhere on the line (getopt_long); the first other word is the
- * command, the rest are its files. */
-static int parse_args(int argc, char **argv, struct opts *o)
+ * command, the rest are its files. Problems are kept in o->err. */
+static void parse_args(int argc, char **argv, struct opts *o)
 {
-	int c, i;
+	int c, id, i;
 
 	memset(o, 0, sizeof *o);
 	o->files = util_alloc((size_t)argc * sizeof *o->files);
+	init_long_opts();
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "t:o:j:qv", long_opts, NULL)) != -1) {
-		switch (c) {
-		case 't': o->b.tmpl = optarg; break;
-		case 'o': o->b.outdir = optarg; break;
-		case 'j':
-			if ((o->b.jobs = atoi(optarg)) < 1)
-				return -1;
-			break;
-		case 'q': o->b.quiet = 1; break;
-		case 'v': o->b.verbose = 1; break;
-		case OPT_FORMAT: o->b.format = optarg; break;
-		case OPT_FONT: o->b.font = optarg; break;
-		case OPT_FONT_DIR: o->b.font_dir = optarg; break;
-		case OPT_SHARD: o->b.shard = optarg; break;
-		case OPT_FORCE: o->b.force = 1; break;
-		case OPT_JSON: o->json = 1; break;
-		default: return -1;
+	while ((c = getopt_long(argc, argv, ":t:o:j:qvh", long_opts, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			bad_option(o, c, argv);
+			continue;
 		}
+		id = c >= LONG_BASE ? c - LONG_BASE : letter_id(c);
+		if (c >= LONG_BASE)
+			snprintf(o->spelled[id], sizeof o->spelled[id], "--%s", opt_doc[id].name);
+		else
+			snprintf(o->spelled[id], sizeof o->spelled[id], "-%c", c);
+		o->given |= BIT(id);
+		take_option(o, id, optarg);
 	}
 	for (i = optind; i < argc; i++) {
 		if (o->cmd == NULL)
@@ -121,7 +367,17 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		else
 			o->files[o->nfiles++] = argv[i];
 	}
-	return 0;
+}
+
+/* The first option given that command c does not take, as an error. */
+static char *unused_option(const struct opts *o, const struct command *c)
+{
+	int i;
+
+	for (i = 0; i < O_COUNT; i++)
+		if ((o->given & BIT(i)) && !((c->opts | COMMON_OPTS) & BIT(i)))
+			return util_printf("option '%s' does not apply to %s", o->spelled[i], c->name);
+	return NULL;
 }
 
 static int cmd_check(const struct opts *o)
@@ -132,7 +388,7 @@ static int cmd_check(const struct opts *o)
 	int i, rc;
 
 	if (o->nfiles == 0)
-		return usage("check: no data files given");
+		return usage(o, "no data files given");
 	for (i = 0; i < o->nfiles; i++)
 		model_report_free(pipe_load(o->b.tmpl, &c, o->files[i], &t, NULL, &dl));
 	diag_print(&dl, stderr);
@@ -184,7 +440,7 @@ static void emit_dump(const struct opts *o, const model_template *t, const model
 }
 
 /* Loads and scores the one data file of score or dump, and emits it. */
-static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
+static int one_report(const struct opts *o, emit_fn emit)
 {
 	pipe_cache c = { 0 };
 	diag_list dl = { 0 };
@@ -193,12 +449,8 @@ static int one_report(const struct opts *o, const char *cmd, emit_fn emit)
 	score_report *s;
 	int rc;
 
-	if (o->nfiles != 1) {
-		char *m = util_printf("%s: give exactly one data file", cmd);
-		rc = usage(m);
-		free(m);
-		return rc;
-	}
+	if (o->nfiles != 1)
+		return usage(o, o->nfiles ? "give exactly one data file" : "no data file given");
 	r = pipe_load(o->b.tmpl, &c, o->files[0], &t, &s, &dl);
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
@@ -231,37 +483,103 @@ static int valid_formats(const char *list)
 	return list[0] != '\0';
 }
 
-static int cmd_build(const struct opts *o)
+/* --format and --font-dir, as build and summary take them. */
+static int check_format_and_fonts(const struct opts *o)
 {
-	if (o->nfiles == 0)
-		return usage("build: no data files or directories given");
-	if (o->b.outdir == NULL)
-		return usage("build: give the output directory with -o OUTDIR");
-	if (o->b.format && !valid_formats(o->b.format))
-		return usage("build: --format takes xlsx, pdf or xlsx,pdf");
+	if (o->b.format && !valid_formats(o->b.format)) {
+		char *m = util_printf("--format takes xlsx, pdf or xlsx,pdf, not '%s'", o->b.format);
+		int rc = usage(o, m);
+
+		free(m);
+		return rc;
+	}
 	if (o->b.font_dir && access(o->b.font_dir, R_OK) != 0) {
 		fprintf(stderr, "%s: cannot read font directory: %s\n", o->b.font_dir, strerror(errno));
 		return EXIT_IO;
 	}
+	return EXIT_OK;
+}
+
+static int cmd_build(const struct opts *o)
+{
+	int rc;
+
+	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+		return rc;
+	if (o->nfiles == 0)
+		return usage(o, "no data files or directories given");
+	if (o->b.outdir == NULL)
+		return usage(o, "give the output directory with -o OUTDIR");
 	return batch_build(&o->b, o->files, o->nfiles);
 }
 
 static int cmd_summary(const struct opts *o)
 {
 	summary_opts so;
+	int rc;
 
+	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+		return rc;
 	if (o->nfiles == 0)
-		return usage("summary: no run reports or data files given");
+		return usage(o, "no run reports or data files given");
 	if (o->b.outdir == NULL)
-		return usage("summary: give the workbook to write with -o SUMMARY.xlsx");
-	if (o->b.format && !valid_formats(o->b.format))
-		return usage("summary: --format takes xlsx, pdf or xlsx,pdf");
+		return usage(o, "give the workbook to write with -o SUMMARY.xlsx");
 	memset(&so, 0, sizeof so);
 	so.tmpl = o->b.tmpl;
 	so.out = o->b.outdir;
 	so.format = o->b.format;
 	so.font = o->b.font;
+	so.font_dir = o->b.font_dir;
 	return summary_run(&so, o->files, o->nfiles);
+}
+
+static int cmd_score(const struct opts *o)
+{
+	return one_report(o, emit_score);
+}
+
+static int cmd_dump(const struct opts *o)
+{
+	return one_report(o, emit_dump);
+}
+
+/* Runs the command line: --help and --version first, then the command. */
+static int run(struct opts *o)
+{
+	const struct command *c = find_command(o->cmd);
+	char *m;
+	int rc;
+
+	if (o->given & BIT(O_HELP)) {
+		if (c)
+			command_usage(c, stdout);
+		else
+			full_usage(stdout);
+		return EXIT_OK;
+	}
+	if (o->given & BIT(O_VERSION)) {
+		printf("annexc %s\n", ANNEXC_VERSION);
+		return EXIT_OK;
+	}
+	if (o->cmd == NULL && o->err == NULL) {
+		full_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (o->cmd && c == NULL) {
+		m = util_printf("unknown command '%s'; the commands are check, score, build, summary "
+				"and dump", o->cmd);
+		rc = usage_error(NULL, m);
+		free(m);
+		return rc;
+	}
+	if (o->err)
+		return usage(o, o->err);
+	if ((m = unused_option(o, c)) != NULL) {
+		rc = usage(o, m);
+		free(m);
+		return rc;
+	}
+	return c->run(o);
 }
 
 int main(int argc, char **argv)
@@ -277,33 +595,11 @@ int main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 #endif
 
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("annexc %s\n", ANNEXC_VERSION);
-		return EXIT_OK;
-	}
-	if (parse_args(argc, argv, &o) != 0)
-		rc = usage("bad option");
-	else if (o.cmd == NULL)
-		rc = usage(NULL);
-	else if (strcmp(o.cmd, "check") == 0)
-		rc = cmd_check(&o);
-	else if (strcmp(o.cmd, "score") == 0)
-		rc = one_report(&o, "score", emit_score);
-	else if (strcmp(o.cmd, "build") == 0)
-		rc = cmd_build(&o);
-	else if (strcmp(o.cmd, "summary") == 0)
-		rc = cmd_summary(&o);
-	else if (strcmp(o.cmd, "dump") == 0)
-		rc = one_report(&o, "dump", emit_dump);
-	else {
-		char *m = util_printf("unknown command '%s'", o.cmd);
-		rc = usage(m);
-		free(m);
-	}
+	parse_args(argc, argv, &o);
+	rc = run(&o);
+	if ((o.given & (BIT(O_HELP) | BIT(O_VERSION))) && fflush(stdout) != 0)
+		rc = EXIT_IO;
+	free(o.err);
 	free(o.files);
 	xmlio_cleanup();
 	pdf_cleanup();

@@ -124,6 +124,37 @@ const char *model_unit_name(enum model_unit u)
 	return names[u];
 }
 
+int model_find_field(const model_template *t, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < t->nfielddef; i++)
+		if (strcmp(t->fielddef[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+const model_fvalue *model_field_value(const model_fvalue *v, size_t n, int decl, int q)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].decl == decl && v[i].quarter == q)
+			return &v[i];
+	return NULL;
+}
+
+void model_free_fvalues(model_fvalue *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].field);
+		free(v[i].text);
+	}
+	free(v);
+}
+
 #define MEM_PREFIX "\xe0\xa6\x8f\xe0\xa6\xae" /* এম */
 
 char *model_display_id(const char *id)
@@ -173,6 +204,10 @@ void model_free_layout(model_layout *l)
 	free(l->total_label);
 	free(l->target_label);
 	free(l->achievement_label);
+	free(l->weight_label);
+	free(l->quarter_label);
+	free(l->quarter_target_label);
+	free(l->total_achievement_label);
 	memset(l, 0, sizeof *l);
 }
 
@@ -182,11 +217,14 @@ void model_free_activity(model_activity *a)
 
 	for (i = 0; i < a->nind; i++) {
 		free(a->ind[i].id);
+		free(a->ind[i].number);
 		free(a->ind[i].label);
 		free(a->ind[i].responsible);
+		model_free_fvalues(a->ind[i].fv, a->ind[i].nfv);
 	}
 	free(a->ind);
 	free(a->id);
+	free(a->number);
 	free(a->label);
 }
 
@@ -199,6 +237,7 @@ void model_free_areas(model_area *area, size_t n)
 			model_free_activity(&area[a].act[b]);
 		free(area[a].act);
 		free(area[a].id);
+		free(area[a].number);
 		free(area[a].label);
 	}
 	free(area);
@@ -214,6 +253,16 @@ void model_template_free(model_template *t)
 	for (a = 0; a < (size_t)t->ngrade; a++)
 		free(t->grade[a].label);
 	model_free_layout(&t->layout);
+	for (a = 0; a < t->nunitdef; a++) {
+		free(t->unitdef[a].id);
+		free(t->unitdef[a].label);
+	}
+	free(t->unitdef);
+	for (a = 0; a < t->nfielddef; a++) {
+		free(t->fielddef[a].id);
+		free(t->fielddef[a].label);
+	}
+	free(t->fielddef);
 	free(t->letter.subject);
 	for (a = 0; a < LABEL_COUNT; a++)
 		free(t->letter.label[a]);
@@ -262,6 +311,7 @@ void model_report_free(model_report *r)
 		free(r->res[i].evidence);
 		free(r->res[i].evidence_label);
 		free(r->res[i].responsible);
+		model_free_fvalues(r->res[i].fv, r->res[i].nfv);
 	}
 	free(r->res);
 	for (i = 0; i < r->nsig; i++)

@@ -39,6 +39,7 @@ struct pdfw {
 	double *rowh;   /* height of each grid row */
 	double *frame;  /* cell borders of the page, x y w h each, stroked as one path */
 	size_t nframe, capframe;
+	char *err;      /* why the PDF cannot be printed whole (the first reason) */
 };
 
 /* Strokes the page's cell borders at once: one path, one stroke, instead of
@@ -213,70 +214,82 @@ static void need(struct pdfw *w, double h)
 		new_page(w, w->landscape);
 }
 
-/* A block of lines at x with width, aligned; moves y down. */
-static void lines(struct pdfw *w, char *const *v, size_t n, double x, double width, double size, int bold,
-		  int align)
+/* ---- lines of text ---- */
+
+/* Type size and weight of each text style. */
+static const struct {
+	double size;
+	int bold;
+} style[DOC_NSTYLES] = {
+	[DOC_S_TITLE] = { TITLE, 1 },       [DOC_S_NOTE] = { BODY, 0 },
+	[DOC_S_SIGN] = { BODY + 1, 0 },     [DOC_S_HEAD] = { LETTER + 1, 1 },
+	[DOC_S_LETTER] = { LETTER, 0 },     [DOC_S_LETTER_SMALL] = { LETTER - 1, 0 },
+	[DOC_S_LETTER_BOLD] = { LETTER, 1 },
+};
+
+/* Left edge and width of a run's share of the width between the margins. */
+static double run_x(const struct pdfw *w, const doc_run *r, double *width)
 {
-	size_t i;
+	double full = w->pw - 2 * w->margin;
 
-	for (i = 0; i < n; i++) {
-		double h = text_height(w, v[i], size, bold, width);
-
-		need(w, h);
-		w->y += draw_text(w, v[i], x, w->y, width, size, bold, align) + 1;
-	}
+	*width = full * (r->to - r->from) / r->of;
+	return w->margin + full * r->from / r->of;
 }
 
-static void line(struct pdfw *w, const char *s, double size, int bold, int align)
+/* Height of a line: its tallest run. */
+static double line_height(struct pdfw *w, const doc_line *l)
 {
-	char *v[1];
+	double h = 0, width, th;
+	size_t k;
 
-	if (s == NULL)
-		return;
-	v[0] = (char *)s;
-	lines(w, v, 1, w->margin, w->pw - 2 * w->margin, size, bold, align);
+	for (k = 0; k < l->nrun; k++) {
+		run_x(w, &l->run[k], &width);
+		th = text_height(w, l->run[k].text, style[l->run[k].style].size, style[l->run[k].style].bold, width);
+		h = th > h ? th : h;
+	}
+	return h;
 }
 
-/* ---- the letter ---- */
-
-static void letter(struct pdfw *w)
+/* Draws a line at y; returns its height. */
+static double draw_line(struct pdfw *w, const doc_line *l, double y)
 {
-	const doc_letter *l = &w->d->letter;
-	double full, half, y0, y1;
-	size_t i;
+	double width, x;
+	size_t k;
 
-	new_page(w, 0);
-	full = w->pw - 2 * w->margin;
-	half = full / 2;
-	lines(w, l->slogan, l->nslogan, w->margin + half, half, LETTER - 1, 0, DOC_RIGHT);
-	for (i = 0; i < l->nhead; i++)
-		line(w, l->head[i], i == 0 ? LETTER + 1 : LETTER, i == 0, DOC_CENTER);
-	line(w, l->website, LETTER - 1, 0, DOC_CENTER);
-	w->y += 14;
-	y0 = w->y;
-	if (l->memo)
-		draw_text(w, l->memo, w->margin, y0, half, LETTER, 0, DOC_LEFT);
-	lines(w, l->date, l->ndate, w->margin + half, half, LETTER, 0, DOC_RIGHT);
-	y1 = y0 + (l->memo ? text_height(w, l->memo, LETTER, 0, half) : 0);
-	w->y = (w->y > y1 ? w->y : y1) + 4;
-	line(w, l->reference, LETTER, 0, DOC_LEFT);
-	w->y += 10;
-	lines(w, l->recipient, l->nrecipient, w->margin, full, LETTER, 0, DOC_LEFT);
-	w->y += 10;
-	line(w, l->subject, LETTER, 1, DOC_LEFT);
-	w->y += 8;
-	for (i = 0; i < l->nbody; i++) {
-		line(w, l->body[i], LETTER, 0, DOC_LEFT);
-		w->y += 6;
+	for (k = 0; k < l->nrun; k++) {
+		const doc_run *r = &l->run[k];
+
+		x = run_x(w, r, &width);
+		draw_text(w, r->text, x, y, width, style[r->style].size, style[r->style].bold, r->align);
 	}
-	line(w, l->attachment, LETTER, 0, DOC_LEFT);
-	w->y += 24;
-	lines(w, l->signature.line, l->signature.nline, w->margin + half, half, LETTER, 0, DOC_CENTER);
-	w->y += 10;
-	line(w, l->attention, LETTER, 0, DOC_LEFT);
-	w->y += 6;
-	line(w, l->copies_label, LETTER, 0, DOC_LEFT);
-	lines(w, l->copies, l->ncopies, w->margin + 12, full - 12, LETTER, 0, DOC_LEFT);
+	return line_height(w, l);
+}
+
+/* Height of lines [i, j) set one under the other (a point apart), the gaps
+ * between them included. */
+static double lines_height(struct pdfw *w, const doc_lines *v, size_t i, size_t j)
+{
+	double h = 0;
+	size_t k;
+
+	for (k = i; k < j; k++)
+		h += (k > i ? v->v[k].gap + 1 : 0) + line_height(w, &v->v[k]);
+	return h;
+}
+
+/* Draws lines from w->y on, starting a page where the next line, with the
+ * lines kept with it, does not fit; moves y down. */
+static void draw_lines(struct pdfw *w, const doc_lines *v)
+{
+	size_t i, j;
+
+	for (i = 0; i < v->n; i++) {
+		for (j = i; j < v->n && v->v[j].keep; j++)
+			;
+		w->y += v->v[i].gap;
+		need(w, lines_height(w, v, i, j + (j < v->n)));
+		w->y += draw_line(w, &v->v[i], w->y) + 1;
+	}
 }
 
 /* ---- the table ---- */
@@ -291,12 +304,9 @@ struct place {
 
 static double titles_height(struct pdfw *w)
 {
-	double h = 0, width = w->pw - 2 * w->margin;
-	size_t i;
+	const doc_lines *v = &w->d->titles;
 
-	for (i = 0; i < w->d->ntitles; i++)
-		h += text_height(w, w->d->titles[i], TITLE, 1, width) + 2;
-	return h ? h + 8 : 0;
+	return v->n ? lines_height(w, v, 0, v->n) + 9 : 0;
 }
 
 static double rows_height(const struct pdfw *w, int from, int to)
@@ -365,22 +375,13 @@ static void place_rows(struct pdfw *w, struct place *p)
 
 }
 
-/* Fill colours of the grade bands, best first (as in the workbook). */
-static const unsigned band_rgb[] = { 0, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
-
-static void fill(struct pdfw *w, double x, double y, double cw, double ch, enum doc_role role, int band)
+static void fill(struct pdfw *w, double x, double y, double cw, double ch, long rgb)
 {
-	double g = role == DOC_HEAD ? 0.90 : role == DOC_BODY ? 1.0 : 0.95;
-
 	if (w->cr == NULL)
 		return;
-	if (band > 0 && band <= 6) {
-		unsigned c = band_rgb[band];
-		cairo_set_source_rgb(w->cr, (c >> 16) / 255.0, ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
-		cairo_rectangle(w->cr, x, y, cw, ch);
-		cairo_fill(w->cr);
-	} else if (g < 1.0) {
-		cairo_set_source_rgb(w->cr, g, g, g);
+	if (rgb >= 0) {
+		cairo_set_source_rgb(w->cr, (double)(rgb >> 16) / 255.0, (double)((rgb >> 8) & 0xff) / 255.0,
+				     (double)(rgb & 0xff) / 255.0);
 		cairo_rectangle(w->cr, x, y, cw, ch);
 		cairo_fill(w->cr);
 	}
@@ -412,7 +413,7 @@ static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch
 {
 	double cx = w->colx[col], cw = w->colx[col + x->colspan] - cx, th;
 
-	fill(w, cx, y, cw, ch, x->role, x->band);
+	fill(w, cx, y, cw, ch, doc_fill(x));
 	if (w->cr == NULL || x->text[0] == '\0')
 		return;
 	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD);
@@ -510,43 +511,8 @@ static void draw_body(struct pdfw *w, const struct place *p, int pg)
 
 static void draw_titles(struct pdfw *w)
 {
-	size_t i;
-
 	w->y = 28;
-	for (i = 0; i < w->d->ntitles; i++)
-		w->y += draw_text(w, w->d->titles[i], w->margin, w->y, w->pw - 2 * w->margin, TITLE, 1, DOC_CENTER) + 2;
-}
-
-/* Footnotes and the signature blocks, side by side, after the table. */
-static void draw_tail(struct pdfw *w)
-{
-	const doc *d = w->d;
-	double full = w->pw - 2 * w->margin, colw, hmax = 0;
-	size_t k;
-
-	w->y += 6;
-	lines(w, d->footnotes, d->nfootnotes, w->margin, full, BODY, 0, DOC_LEFT);
-	if (d->nsig == 0)
-		return;
-	colw = d->nsig == 1 ? full / 3 : full / (double)d->nsig;
-	for (k = 0; k < d->nsig; k++) {
-		double h = 0;
-		size_t i;
-
-		for (i = 0; i < d->sig[k].nline; i++)
-			h += text_height(w, d->sig[k].line[i], BODY + 1, 0, colw) + 1;
-		hmax = h > hmax ? h : hmax;
-	}
-	need(w, hmax + 30);
-	w->y += 30;
-	for (k = 0; k < d->nsig; k++) {
-		double x = d->nsig == 1 ? w->margin + full - colw : w->margin + colw * (double)k, y = w->y;
-		size_t i;
-
-		for (i = 0; i < d->sig[k].nline; i++)
-			y += draw_text(w, d->sig[k].line[i], x, y, colw, BODY + 1, 0, DOC_CENTER) + 1;
-	}
-	w->y += hmax;
+	draw_lines(w, &w->d->titles);
 }
 
 /* A horizontal bar chart of the document's chart column, after the table. */
@@ -562,7 +528,7 @@ static void chart(struct pdfw *w)
 			most = doc_at(d, r, c->value_col)->value;
 	need(w, 40 + bar * 3);
 	w->y += 16;
-	line(w, c->title, TITLE - 1, 1, DOC_CENTER);
+	w->y += draw_text(w, c->title, w->margin, w->y, full, TITLE - 1, 1, DOC_CENTER) + 1;
 	w->y += 6;
 	for (r = c->first; r <= c->last; r++) {
 		const doc_cell *lab = doc_at(d, r, c->label_col), *val = doc_at(d, r, c->value_col);
@@ -578,6 +544,33 @@ static void chart(struct pdfw *w)
 		}
 		draw_text(w, val->text, w->margin + lw + len + 4, w->y, full - lw - len - 4, BODY - 1, 0, DOC_LEFT);
 		w->y += bar + 2;
+	}
+}
+
+/* A row taller than a page under the repeated header would be cut at the
+ * page's foot: the document is refused instead, naming the longest text of
+ * the row (text is limited to what a spreadsheet cell holds, not to what
+ * fits a page). */
+static void check_heights(struct pdfw *w)
+{
+	const doc *d = w->d;
+	double room = bottom(w) - 28 - rows_height(w, 0, d->header_rows);
+	int r, c, most;
+	size_t n;
+
+	for (r = d->header_rows; r < d->nrows && w->err == NULL; r++) {
+		if (w->rowh[r] <= room)
+			continue;
+		for (c = 0, most = 0; c < d->ncols; c++)
+			if (strlen(doc_at(d, r, c)->text) > strlen(doc_at(d, r, most)->text))
+				most = c;
+		for (n = 0; doc_at(d, r, most)->text[n] && n < 60; n++)
+			;
+		while (n > 0 && doc_at(d, r, most)->text[n] && doc_at(d, r, most)->text[n] != ' ')
+			n--; /* end on a whole word */
+		w->err = util_printf("a table row is taller than a page (%.0f pt, the page has room for %.0f): its text "
+				     "would be cut; shorten the text \"%.*s…\"", w->rowh[r], room, (int)n,
+				     doc_at(d, r, most)->text);
 	}
 }
 
@@ -601,6 +594,7 @@ static void table(struct pdfw *w)
 	}
 	w->rowh = util_alloc((size_t)(d->nrows + 1) * sizeof *w->rowh);
 	fit_rows(d, tw, BODY, CPAD, BODY + 2 * CPAD + 3, w->rowh);
+	check_heights(w);
 	p.page = util_alloc((size_t)(d->nrows + 1) * sizeof *p.page);
 	p.y = util_alloc((size_t)(d->nrows + 1) * sizeof *p.y);
 	place_rows(w, &p);
@@ -613,7 +607,7 @@ static void table(struct pdfw *w)
 		draw_body(w, &p, pg);
 	}
 	w->y = d->nrows > d->header_rows ? p.y[d->nrows - 1] + w->rowh[d->nrows - 1] : w->y;
-	draw_tail(w);
+	draw_lines(w, &d->tail);
 	if (d->chart)
 		chart(w);
 	free(p.page);
@@ -631,8 +625,10 @@ static void render(struct pdfw *w)
 	const doc *top = w->d;
 
 	w->page = 0;
-	if (w->d->has_letter)
-		letter(w);
+	if (w->d->has_letter) {
+		new_page(w, 0);
+		draw_lines(w, &w->d->letter);
+	}
 	for (; w->d; w->d = w->d->next)
 		table(w);
 	w->d = top;
@@ -687,10 +683,18 @@ char *pdf_check(const doc *d)
 			   "--font-dir, or name another family with --font)", d->font);
 }
 
+/* cairo's stream: every chunk through the checked output, so a write that
+ * fails (a full disk) fails the surface instead of leaving a short file. */
+static cairo_status_t pdf_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	return util_out_write(closure, data, len) == 0 ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 char *pdf_write(const doc *d, const char *path, long long created)
 {
 	struct pdfw w;
-	char *tmp, *err = NULL;
+	util_out out;
+	char *err = NULL;
 	cairo_status_t st;
 
 	if ((err = pdf_check(d)) != NULL) {
@@ -698,14 +702,22 @@ char *pdf_write(const doc *d, const char *path, long long created)
 		free(err);
 		return m;
 	}
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	w.ctx = shared_context();
 	w.lay = pango_layout_new(w.ctx);
 	render(&w); /* counting pass */
 	w.npages = w.page;
-	tmp = util_temp_path(path);
-	w.surface = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	if (w.err) {
+		err = util_printf("%s: %s", path, w.err);
+		free(w.err);
+		free(w.frame);
+		g_object_unref(w.lay);
+		return util_out_commit(&out, err);
+	}
+	w.surface = cairo_pdf_surface_create_for_stream(pdf_out, &out, A4_W, A4_H);
 	cairo_pdf_surface_restrict_to_version(w.surface, CAIRO_PDF_VERSION_1_5);
 	set_metadata(&w, created);
 	w.cr = cairo_create(w.surface);
@@ -716,7 +728,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	st = cairo_surface_status(w.surface);
 	cairo_surface_destroy(w.surface);
 	g_object_unref(w.lay);
-	if (st != CAIRO_STATUS_SUCCESS)
+	if (st != CAIRO_STATUS_SUCCESS && out.err == 0)
 		err = util_printf("%s: %s", path, cairo_status_to_string(st));
-	return util_finish_temp(tmp, path, err);
+	return util_out_commit(&out, err);
 }

@@ -73,6 +73,7 @@ static model_report *score_and_check(model_report *r, const model_template *t, s
 	score_report *s = score_compute(t, r);
 
 	validate_report(r, s, dl);
+	validate_printed(t, r, dl);
 	if (diag_errors(dl) > before) {
 		score_free(s);
 		model_report_free(r);

@@ -5,9 +5,13 @@
  * backends draw it like any report. */
 #include "summary.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -392,11 +396,11 @@ static doc *summary_doc(const struct sum *s)
 	d->title = util_printf("ই-গভর্ন্যান্স ও উদ্ভাবন কর্মপরিকল্পনা: কার্যালয়ভিত্তিক সারসংক্ষেপ");
 	d->author = util_strdup("annexc");
 	d->subject = util_printf("%s, %s টি কার্যালয়", template_title(s), n);
-	d->titles = util_realloc(d->titles, 2 * sizeof *d->titles);
-	d->titles[d->ntitles++] = util_strdup(d->title);
-	d->titles[d->ntitles++] = util_printf("পরিকল্পনা: %s; মোট কার্যালয়: %s", template_title(s), n);
-	d->footnotes = util_realloc(d->footnotes, sizeof *d->footnotes);
-	d->footnotes[d->nfootnotes++] = band_legend(s);
+	doc_lines_add(&d->titles, util_strdup(d->title), DOC_S_TITLE, DOC_CENTER);
+	doc_lines_add(&d->titles, util_printf("পরিকল্পনা: %s; মোট কার্যালয়: %s", template_title(s), n), DOC_S_TITLE,
+		      DOC_CENTER);
+	d->tail.pending = 6;
+	doc_lines_add(&d->tail, band_legend(s), DOC_S_NOTE, DOC_LEFT);
 	free(n);
 	d->width[C_SERIAL] = 5;
 	d->width[C_OFFICE] = 28;
@@ -470,8 +474,7 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	d->title = util_printf("[%s] %s", id, json_string_value(json_object_get(s->ind[k], "label")));
 	d->author = util_strdup("annexc");
 	d->subject = util_strdup("অর্জিত মানের বণ্টন");
-	d->titles = util_realloc(d->titles, sizeof *d->titles);
-	d->titles[d->ntitles++] = util_printf("%s: অর্জিত মানের বণ্টন", d->title);
+	doc_lines_add(&d->titles, util_printf("%s: অর্জিত মানের বণ্টন", d->title), DOC_S_TITLE, DOC_CENTER);
 	head(d, 0, 0, "গ্রেড");
 	head(d, 0, 1, "সূচকের মানের অংশ");
 	head(d, 0, 2, "কার্যালয়ের সংখ্যা");
@@ -509,13 +512,39 @@ static doc *distribution_doc(const struct sum *s, size_t k)
 	return d;
 }
 
-static char *sibling(const char *path, const char *ext)
+/* path with a final ".xlsx" or ".pdf" (any case) replaced by ".ext", or
+ * with ".ext" added: -o names the workbook and the PDF together. */
+static char *output_name(const char *path, const char *ext)
 {
-	const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+	size_t n = strlen(path);
 
-	if (dot == NULL || (slash && dot < slash))
-		return util_printf("%s.%s", path, ext);
-	return util_printf("%.*s.%s", (int)(dot - path), path, ext);
+	if (n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0)
+		n -= 5;
+	else if (n > 4 && strcasecmp(path + n - 4, ".pdf") == 0)
+		n -= 4;
+	return util_printf("%.*s.%s", (int)n, path, ext);
+}
+
+/* Creates the directory the outputs go to, as build does; 0 when it is
+ * there and writable, else EXIT_IO with one message. */
+static int output_dir(const char *out)
+{
+	char *dir = util_dir_of(out);
+	struct stat st;
+	int rc = 0;
+
+	if (batch_make_dirs(dir) != 0) {
+		fprintf(stderr, "%s: cannot create directory: %s\n", dir, strerror(errno));
+		rc = EXIT_IO;
+	} else if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: cannot create directory: %s\n", dir, strerror(ENOTDIR));
+		rc = EXIT_IO;
+	} else if (access(dir, W_OK) != 0) {
+		fprintf(stderr, "%s: cannot write in directory: %s\n", dir, strerror(errno));
+		rc = EXIT_IO;
+	}
+	free(dir);
+	return rc;
 }
 
 static int want(const summary_opts *o, const char *fmt)
@@ -544,10 +573,12 @@ int summary_run(const summary_opts *o, char **inputs, int ninputs)
 	doc *d, **tail;
 	size_t k;
 	int i, rc;
-	char *err = NULL, *pdf;
+	char *err = NULL, *xlsx, *pdf;
 
+	if ((rc = output_dir(o->out)) != 0)
+		return rc;
 	memset(&s, 0, sizeof s);
-	batch_setup_fonts(NULL);
+	batch_setup_fonts(o->font_dir);
 	for (i = 0; i < ninputs; i++) {
 		size_t n = strlen(inputs[i]);
 
@@ -573,11 +604,13 @@ int summary_run(const summary_opts *o, char **inputs, int ninputs)
 	if (s.skipped)
 		diag_add(&s.dl, DIAG_WARNING, DIAG_DATA, o->out, 0,
 			 "%zu office(s) without scores (invalid or failed in their run) left out", s.skipped);
-	if (want(o, "xlsx") && (err = xlsx_write(d, o->out, summary_date(&s))) != NULL)
-		diag_add(&s.dl, DIAG_ERROR, DIAG_IO, o->out, 0, "%s", err);
+	xlsx = output_name(o->out, "xlsx");
+	if (want(o, "xlsx") && (err = xlsx_write(d, xlsx, summary_date(&s))) != NULL)
+		diag_add(&s.dl, DIAG_ERROR, DIAG_IO, xlsx, 0, "%s", err);
 	free(err);
+	free(xlsx);
 	err = NULL;
-	pdf = sibling(o->out, "pdf");
+	pdf = output_name(o->out, "pdf");
 	if (want(o, "pdf") && (err = pdf_write(d, pdf, summary_date(&s))) != NULL)
 		diag_add(&s.dl, DIAG_ERROR, DIAG_IO, pdf, 0, "%s", err);
 	free(err);

@@ -6,9 +6,10 @@
 /* What summary was asked to do. */
 typedef struct summary_opts {
 	const char *tmpl;   /* -t, for data files given directly */
-	const char *out;    /* -o FILE.xlsx; the PDF goes beside it */
+	const char *out;    /* -o NAME.xlsx (or NAME.pdf, NAME): NAME.xlsx and NAME.pdf */
 	const char *format; /* xlsx, pdf or both (NULL) */
 	const char *font;
+	const char *font_dir; /* --font-dir, or NULL */
 } summary_opts;
 
 /* Reads every run report (*.json) and data file or directory in inputs and

@@ -1,7 +1,9 @@
-/* util.c - memory helpers and a growable string buffer. */
+/* util.c - memory helpers, a growable string buffer and checked output files. */
+#define _GNU_SOURCE /* fopencookie: a stdio stream whose write errors are kept */
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,13 +188,104 @@ char *util_dir_of(const char *file)
 	return d;
 }
 
-char *util_finish_temp(char *tmp, const char *path, char *err)
+/* Syncs the file open on fd; errno values that mean "cannot be synced"
+ * (a pipe, a file system without it) are not failures. */
+static int sync_fd(int fd)
 {
-	if (err == NULL && rename(tmp, path) != 0)
+	if (fsync(fd) == 0 || errno == EINVAL || errno == EROFS)
+		return 0;
+	return -1;
+}
+
+/* The stream's write function: every byte or the first errno kept. */
+static ssize_t out_cookie_write(void *cookie, const char *p, size_t n)
+{
+	util_out *o = cookie;
+	size_t done = 0;
+	ssize_t k;
+
+	if (o->err)
+		return 0;
+	while (done < n) {
+		k = write(o->fd, p + done, n - done);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			o->err = k < 0 ? errno : ENOSPC;
+			errno = o->err;
+			return 0;
+		}
+		done += (size_t)k;
+	}
+	return (ssize_t)n;
+}
+
+char *util_out_open(util_out *o, const char *path)
+{
+	cookie_io_functions_t io = { NULL, out_cookie_write, NULL, NULL };
+	char *err;
+
+	memset(o, 0, sizeof *o);
+	o->tmp = util_temp_path(path);
+	o->fd = open(o->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (o->fd < 0 && errno == EEXIST && unlink(o->tmp) == 0) /* left by a killed run of this pid */
+		o->fd = open(o->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (o->fd < 0) {
 		err = util_printf("%s: %s", path, strerror(errno));
+		free(o->tmp);
+		memset(o, 0, sizeof *o);
+		o->fd = -1;
+		return err;
+	}
+	o->path = util_strdup(path);
+	o->fp = fopencookie(o, "w", io);
+	if (o->fp == NULL) {
+		err = util_printf("%s: %s", path, strerror(errno));
+		free(util_out_commit(o, util_strdup("")));
+		return err;
+	}
+	return NULL;
+}
+
+int util_out_write(util_out *o, const void *p, size_t n)
+{
+	if (n > 0 && fwrite(p, 1, n, o->fp) != n && o->err == 0)
+		o->err = errno ? errno : EIO;
+	return o->err ? -1 : 0;
+}
+
+/* Flushes, syncs and closes o's temporary, keeping the first errno. */
+static void out_close(util_out *o)
+{
+	if (o->fp && fflush(o->fp) != 0 && o->err == 0)
+		o->err = errno ? errno : EIO;
+	if (o->fp && ferror(o->fp) && o->err == 0)
+		o->err = EIO;
+	if (o->fp)
+		fclose(o->fp); /* the cookie has no close: fd stays open */
+	o->fp = NULL;
+	if (o->err == 0 && sync_fd(o->fd) != 0)
+		o->err = errno;
+	if (close(o->fd) != 0 && o->err == 0)
+		o->err = errno;
+	o->fd = -1;
+}
+
+char *util_out_commit(util_out *o, char *err)
+{
+	if (o->tmp == NULL)
+		return err;
+	out_close(o);
+	if (err == NULL && o->err)
+		err = util_printf("%s: %s", o->path, strerror(o->err));
+	if (err == NULL && rename(o->tmp, o->path) != 0)
+		err = util_printf("%s: %s", o->path, strerror(errno));
 	if (err)
-		unlink(tmp);
-	free(tmp);
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+	o->fd = -1;
 	return err;
 }
 

@@ -24,9 +24,27 @@ void util_free_strv(char **v, size_t n);
 long long util_source_date(long long fallback);
 /* The directory part of a file name ("." when it has none); malloc'd. */
 char *util_dir_of(const char *file);
-/* Finishes a file written to tmp: renames it to path when err is NULL, else
- * removes it. Returns err, or a new message when the rename failed. */
-char *util_finish_temp(char *tmp, const char *path, char *err);
+/* An output file being written: its bytes go to a hidden temporary beside
+ * the final name, created new (never through a link), and util_out_commit
+ * renames it into place only when every write, the flush, fsync and close
+ * succeeded, so a full disk or a failed write leaves no file at all. The
+ * caller owns it from util_out_open until util_out_commit. */
+typedef struct util_out {
+	char *path, *tmp;
+	FILE *fp;  /* a stream over the temporary whose every write is checked */
+	int fd;
+	int err;   /* errno of the first write, flush, sync or close that failed */
+} util_out;
+
+/* Creates path's temporary. Returns NULL, or a message ("PATH: reason")
+ * that the caller frees; o then holds nothing to commit. */
+char *util_out_open(util_out *o, const char *path);
+/* Writes n bytes to the temporary: 0, or -1 once a write has failed. */
+int util_out_write(util_out *o, const void *p, size_t n);
+/* Finishes o: when err is NULL and every write succeeded, flushes, syncs,
+ * closes and renames the temporary to the final name; else removes it.
+ * Returns err, or a new message naming the path and the first failure. */
+char *util_out_commit(util_out *o, char *err);
 /* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
  * final rename is atomic and a crash leaves no file that looks finished. */
 char *util_temp_path(const char *path);

@@ -59,6 +59,37 @@ static int in_order(const model_indicator *ind, rat a, rat b)
 	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
 }
 
+/* Whether any quarter target is a number. */
+static int has_quarter_targets(const model_indicator *ind)
+{
+	int i;
+
+	for (i = 0; i < MODEL_QUARTERS; i++)
+		if (ind->qtarget[i].kind == VAL_NUM)
+			return 1;
+	return 0;
+}
+
+/* The parameters each scoring rule needs (docs/scoring.md). */
+static void check_rules(const model_indicator *ind, diag_list *dl)
+{
+	int late = ind->late_deduct.n != 0 || ind->late_every != 1 || ind->late_until.kind != VAL_EMPTY;
+
+	if (ind->method == METHOD_QUARTERLY && !has_quarter_targets(ind))
+		terr(dl, ind->loc, "indicator [%s] is scored per quarter but has no <quarter-targets>", ind->id);
+	if (ind->method == METHOD_DEADLINE && (ind->unit != UNIT_DATE || ind->target[0].kind != VAL_NUM))
+		terr(dl, ind->loc, "indicator [%s]: deadline scoring needs a date unit and a first-grade target date",
+		     ind->id);
+	if (late && ind->method != METHOD_DEADLINE)
+		terr(dl, ind->loc, "indicator [%s]: late-deduct, late-every and late-until need method=\"deadline\"",
+		     ind->id);
+	if (ind->to_date && (ind->unit == UNIT_DATE || ind->unit == UNIT_PERCENT || !has_quarter_targets(ind)))
+		terr(dl, ind->loc, "indicator [%s]: targets-to-date needs a count or score unit and <quarter-targets>",
+		     ind->id);
+	if (ind->agg == AGG_MEAN && ind->unit == UNIT_DATE)
+		terr(dl, ind->loc, "indicator [%s]: the mean of dates is not defined", ind->id);
+}
+
 static void check_targets(const model_template *t, const model_indicator *ind, diag_list *dl)
 {
 	const model_value *prev = NULL;
@@ -79,8 +110,9 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 	}
 	if (ind->method == METHOD_PROPORTIONAL && ind->unit == UNIT_DATE)
 		terr(dl, ind->loc, "indicator [%s]: proportional scoring is not defined for dates", ind->id);
-	if (given == 0 && ind->unit != UNIT_SCORE)
+	if (given == 0 && ind->unit != UNIT_SCORE && ind->method != METHOD_QUARTERLY)
 		terr(dl, ind->loc, "indicator [%s] has no targets", ind->id);
+	check_rules(ind, dl);
 	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind != VAL_NUM && ind->unit != UNIT_SCORE)
 		terr(dl, ind->loc, "indicator [%s] is scored proportionally but has no %d%% target",
 		     ind->id, t->grade[0].percent);
@@ -262,4 +294,128 @@ void validate_report(const model_report *r, const score_report *s, diag_list *dl
 	check_reported(r, s, dl);
 	if (r->letter.present && !r->letter.has_date)
 		dwarn(dl, r->loc, "the letter has no date");
+}
+
+/* ---- data the layout does not print ---- */
+
+/* Nonzero when the layout has a column of one of the fields (a list ending
+ * with -1). */
+static int has_column(const model_layout *l, const int *fields)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < l->ncol; i++)
+		for (k = 0; fields[k] >= 0; k++)
+			if ((int)l->col[i].field == fields[k])
+				return 1;
+	return 0;
+}
+
+/* One kind of value the office supplies: where it is printed, and the
+ * first result that carries it. */
+struct unprinted {
+	const char *what;
+	int fields[3];
+	const model_result *first;
+	int more;
+};
+
+static int carries(const model_result *res, int kind, const model_layout *l)
+{
+	static const int remarks[] = { FIELD_REMARKS, -1 }, evidence[] = { FIELD_EVIDENCE, -1 };
+
+	switch (kind) {
+	case 0:
+		return res->comment && res->comment[0];
+	case 1:
+		return res->evidence && res->evidence[0];
+	case 2: /* the label of a printed link: lost only in remarks beside a comment */
+		return res->evidence_label && res->evidence_label[0] && res->evidence && res->comment &&
+		       res->comment[0] && has_column(l, remarks) && !has_column(l, evidence);
+	default:
+		return res->responsible && res->responsible[0];
+	}
+}
+
+/* Whether the layout prints declared field decl for quarter q (0: once). */
+static int prints_field(const model_template *t, const model_report *r, int decl, int q)
+{
+	size_t i;
+
+	for (i = 0; i < t->layout.ncol; i++) {
+		const model_column *c = &t->layout.col[i];
+
+		if (c->field == FIELD_VALUE && c->decl == decl && (c->quarter == q || (c->quarter == 0 && q == r->quarter)))
+			return 1;
+		if (c->field == FIELD_VALUE && c->decl == decl && q == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Values of declared fields that no column prints: one warning per field. */
+static void check_printed_fields(const model_template *t, const model_report *r, diag_list *dl)
+{
+	size_t f, i, k;
+
+	for (f = 0; f < t->nfielddef; f++) {
+		const model_fvalue *first = NULL;
+		const model_result *at = NULL;
+		int more = 0;
+
+		for (i = 0; i < r->nres; i++)
+			for (k = 0; k < r->res[i].nfv; k++) {
+				const model_fvalue *v = &r->res[i].fv[k];
+
+				if (v->decl != (int)f || !v->text || !v->text[0] || prints_field(t, r, (int)f, v->quarter))
+					continue;
+				more += first != NULL;
+				if (first == NULL)
+					first = v, at = &r->res[i];
+			}
+		if (first == NULL)
+			continue;
+		{
+			char *what = first->quarter ? util_printf("field '%s' of quarter %d", t->fielddef[f].id, first->quarter) :
+						      util_printf("field '%s'", t->fielddef[f].id);
+			char *tail = more ? util_printf(" (and %d more in this file)", more) : util_strdup("");
+
+			dwarn(dl, first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column for it%s",
+			      at->ref, what, t->id, tail);
+			free(what);
+			free(tail);
+		}
+	}
+}
+
+void validate_printed(const model_template *t, const model_report *r, diag_list *dl)
+{
+	struct unprinted u[] = {
+		{ "a <comment>", { FIELD_COMMENT, FIELD_REMARKS, -1 }, NULL, 0 },
+		{ "an <evidence> link", { FIELD_EVIDENCE, FIELD_REMARKS, -1 }, NULL, 0 },
+		{ "the label of an <evidence> link", { -1, -1, -1 }, NULL, 0 },
+		{ "a <responsible>", { FIELD_RESPONSIBLE, -1, -1 }, NULL, 0 },
+	};
+	size_t i, k;
+
+	check_printed_fields(t, r, dl);
+	for (k = 0; k < sizeof u / sizeof *u; k++) {
+		if (k != 2 && has_column(&t->layout, u[k].fields))
+			continue;
+		for (i = 0; i < r->nres; i++)
+			if (carries(&r->res[i], (int)k, &t->layout)) {
+				u[k].more += u[k].first != NULL;
+				if (u[k].first == NULL)
+					u[k].first = &r->res[i];
+			}
+		if (u[k].first == NULL)
+			continue;
+		if (u[k].more)
+			dwarn(dl, u[k].first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column "
+			      "for it (and %d more in this file)", u[k].first->ref, u[k].what, t->id, u[k].more);
+		else
+			dwarn(dl, u[k].first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column "
+			      "for it", u[k].first->ref, u[k].what, t->id);
+	}
 }

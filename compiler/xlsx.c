@@ -3,6 +3,7 @@
 #include "xlsx.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,9 @@
 
 /* Per-workbook format cache: libxlsxwriter formats belong to one workbook. */
 struct fmt_key {
-	int role, align, kind, decimals, bold, wrap, border, size, band;
+	int align, kind, decimals, bold, wrap, border, size;
+	long fill;
 };
-
-/* Fill colours of the grade bands, best first. */
-static const lxw_color_t band_color[] = { 0, 0x63BE7B, 0xC6EFCE, 0xFFEB9C, 0xFCE4D6, 0xF8CBAD, 0xFFC7CE };
 
 struct writer {
 	lxw_workbook *wb;
@@ -39,7 +38,20 @@ struct writer {
 	int top; /* sheet row of the grid's first row */
 	double *row_h;
 	int unnamed;
+	lxw_error err; /* the first call that failed, at sheet row err_row, column err_col */
+	int err_row, err_col;
 };
+
+/* Keeps the first libxlsxwriter error and its cell, so that a write that
+ * fails fails the workbook instead of leaving the cell empty. */
+static void check(struct writer *w, lxw_error rc, int row, int col)
+{
+	if (rc != LXW_NO_ERROR && w->err == LXW_NO_ERROR) {
+		w->err = rc;
+		w->err_row = row;
+		w->err_col = col;
+	}
+}
 
 static const char *num_format(int kind, int decimals)
 {
@@ -73,12 +85,8 @@ static lxw_format *get_format(struct writer *w, struct fmt_key k)
 	format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
 	if (k.border)
 		format_set_border(f, LXW_BORDER_THIN);
-	if (k.band > 0 && k.band <= 6)
-		format_set_bg_color(f, band_color[k.band]);
-	else if (k.role == DOC_HEAD)
-		format_set_bg_color(f, 0xE7E6E6);
-	else if (k.role == DOC_SUBTOTAL || k.role == DOC_TOTAL)
-		format_set_bg_color(f, 0xF2F2F2);
+	if (k.fill >= 0)
+		format_set_bg_color(f, (lxw_color_t)k.fill);
 	if ((nf = num_format(k.kind, k.decimals)) != NULL)
 		format_set_num_format(f, nf);
 	if (k.kind == DOC_LINK) {
@@ -97,14 +105,13 @@ static lxw_format *cell_format(struct writer *w, const doc_cell *x)
 	struct fmt_key k;
 
 	memset(&k, 0, sizeof k);
-	k.role = x->role;
 	k.align = x->align;
 	k.kind = x->kind;
 	k.decimals = x->decimals;
 	k.bold = x->bold;
 	k.wrap = 1;
 	k.border = 1;
-	k.band = x->band;
+	k.fill = doc_fill(x);
 	return get_format(w, k);
 }
 
@@ -113,7 +120,7 @@ static lxw_format *plain_format(struct writer *w, int align, int bold, int size)
 	struct fmt_key k;
 
 	memset(&k, 0, sizeof k);
-	k.role = -1;
+	k.fill = -1;
 	k.align = align;
 	k.bold = bold;
 	k.wrap = 1;
@@ -215,20 +222,20 @@ static void write_value(struct writer *w, int row, int col, const doc_cell *x, l
 	double v = x->kind == DOC_DATE ? x->value + 25569.0 : x->value;
 
 	if (fm && (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE))
-		worksheet_write_formula_num(w->ws, row, col, fm, f, v);
+		check(w, worksheet_write_formula_num(w->ws, row, col, fm, f, v), row, col);
 	else if (fm)
-		worksheet_write_formula_str(w->ws, row, col, fm, f, x->text);
+		check(w, worksheet_write_formula_str(w->ws, row, col, fm, f, x->text), row, col);
 	else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT || x->kind == DOC_DATE)
-		worksheet_write_number(w->ws, row, col, v, f);
+		check(w, worksheet_write_number(w->ws, row, col, v, f), row, col);
 	else if (x->kind == DOC_LINK) {
 		char *shown = link_text(w->d, x, col);
-		worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL);
+		check(w, worksheet_write_url_opt(w->ws, row, col, x->url, f, shown, NULL), row, col);
 		free(shown);
 	}
 	else if (x->text[0])
-		worksheet_write_string(w->ws, row, col, x->text, f);
+		check(w, worksheet_write_string(w->ws, row, col, x->text, f), row, col);
 	else
-		worksheet_write_blank(w->ws, row, col, f);
+		check(w, worksheet_write_blank(w->ws, row, col, f), row, col);
 	free(fm);
 }
 
@@ -238,60 +245,62 @@ static void write_grid(struct writer *w)
 	int r, c;
 
 	for (r = 0; r < d->nrows; r++) {
-		worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL);
-		for (c = 0; c < d->ncols; c++) {
+		check(w, worksheet_set_row(w->ws, w->top + r, w->row_h[r], NULL), w->top + r, 0);
+		for (c = 0; c < d->ncols + d->nhelp; c++) {
 			const doc_cell *x = doc_at(d, r, c);
 			lxw_format *f = cell_format(w, x);
 
 			if (x->covered)
 				continue;
 			if (x->rowspan > 1 || x->colspan > 1)
-				worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
-						      c + x->colspan - 1, "", f);
+				check(w, worksheet_merge_range(w->ws, w->top + r, c, w->top + r + x->rowspan - 1,
+							       c + x->colspan - 1, "", f), w->top + r, c);
 			write_value(w, w->top + r, c, x, f);
 		}
 	}
 }
 
-/* A line of text merged across columns [c0, c1] of row; returns the next row. */
-static int write_line(struct writer *w, int row, int c0, int c1, const char *text, lxw_format *f,
-		      double size, int bold)
+/* Type size and weight of each text style. */
+static const struct {
+	double size;
+	int bold;
+} style[DOC_NSTYLES] = {
+	[DOC_S_TITLE] = { TITLE_SIZE, 1 },  [DOC_S_NOTE] = { FONT_SIZE, 0 },
+	[DOC_S_SIGN] = { FONT_SIZE, 0 },    [DOC_S_HEAD] = { TITLE_SIZE, 1 },
+	[DOC_S_LETTER] = { FONT_SIZE, 0 },  [DOC_S_LETTER_SMALL] = { FONT_SIZE - 1, 0 },
+	[DOC_S_LETTER_BOLD] = { FONT_SIZE, 1 },
+};
+
+/* Lines of text from row, each run merged across the columns of its share
+ * of the ncols columns of widths width; a gap of 8 points or more is an
+ * empty row. Returns the next row. */
+static int write_lines(struct writer *w, int row, const doc_lines *v, const double *width, int ncols)
 {
-	double width = text_width(span_width(w->d, c0, c1 - c0 + 1));
-	double h = measure_height(text, w->d->font, size, bold, width) + PAD;
+	size_t i, k;
 
-	worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL);
-	if (c1 > c0)
-		worksheet_merge_range(w->ws, row, c0, row, c1, text, f);
-	else
-		worksheet_write_string(w->ws, row, c0, text, f);
-	return row + 1;
-}
+	for (i = 0; i < v->n; i++) {
+		const doc_line *l = &v->v[i];
+		double h = 0;
 
-/* Signature blocks side by side below the table. */
-static int write_signatures(struct writer *w, int row)
-{
-	const doc *d = w->d;
-	size_t k, i, most = 0;
+		if (l->gap >= 8)
+			row++;
+		for (k = 0; k < l->nrun; k++) {
+			const doc_run *r = &l->run[k];
+			int c0 = r->from * ncols / r->of, c1 = r->to * ncols / r->of - 1, c;
+			double cw = 0, size = style[r->style].size, th;
+			lxw_format *f = plain_format(w, r->align, style[r->style].bold, (int)size);
 
-	if (d->nsig == 0)
-		return row;
-	row++;
-	for (k = 0; k < d->nsig; k++)
-		most = d->sig[k].nline > most ? d->sig[k].nline : most;
-	for (i = 0; i < most; i++) {
-		for (k = 0; k < d->nsig; k++) {
-			int c0 = (int)(k * (size_t)d->ncols / d->nsig), c1 = (int)((k + 1) * (size_t)d->ncols / d->nsig) - 1;
-			const char *t = i < d->sig[k].nline ? d->sig[k].line[i] : "";
-
-			if (d->nsig == 1)
-				c0 = d->ncols * 2 / 3, c1 = d->ncols - 1;
+			c1 = c1 < c0 ? c0 : c1;
+			for (c = c0; c <= c1; c++)
+				cw += col_points(width[c]);
+			th = measure_height(r->text, w->d->font, size, style[r->style].bold, cw - PAD) + PAD;
+			h = th > h ? th : h;
 			if (c1 > c0)
-				worksheet_merge_range(w->ws, row, c0, row, c1, t, plain_format(w, DOC_CENTER, 0, 0));
+				check(w, worksheet_merge_range(w->ws, row, c0, row, c1, r->text, f), row, c0);
 			else
-				worksheet_write_string(w->ws, row, c0, t, plain_format(w, DOC_CENTER, 0, 0));
+				check(w, worksheet_write_string(w->ws, row, c0, r->text, f), row, c0);
 		}
-		worksheet_set_row(w->ws, row, FONT_SIZE * 1.6 + PAD, NULL);
+		check(w, worksheet_set_row(w->ws, row, h > MAX_ROW ? MAX_ROW : h, NULL), row, 0);
 		row++;
 	}
 	return row;
@@ -362,11 +371,24 @@ static void write_chart(struct writer *w, int row)
 	free(vals);
 }
 
+/* The helper columns: one outline group beside the table, outside the
+ * print area, so the sheet prints as the table does. (Hidden, LibreOffice
+ * prints their numbers as ### over the table's edge.) */
+static void set_helper_columns(struct writer *w)
+{
+	const doc *d = w->d;
+	lxw_row_col_options grouped = { 0 };
+	int c;
+
+	grouped.level = 1;
+	for (c = d->ncols; c < d->ncols + d->nhelp; c++)
+		worksheet_set_column_opt(w->ws, c, c, d->width[c], NULL, &grouped);
+}
+
 static void write_table_sheet(struct writer *w)
 {
 	const doc *d = w->d;
 	int row = 0, c;
-	size_t i;
 
 	w->ws = workbook_add_worksheet(w->wb, d->sheet_name);
 	if (w->ws == NULL) { /* a name already used or not allowed: number it */
@@ -374,25 +396,25 @@ static void write_table_sheet(struct writer *w)
 		w->ws = workbook_add_worksheet(w->wb, n);
 		free(n);
 	}
-	if (w->ws == NULL)
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
 		return;
+	}
 	for (c = 0; c < d->ncols; c++)
 		worksheet_set_column(w->ws, c, c, d->width[c], NULL);
-	for (i = 0; i < d->ntitles; i++)
-		row = write_line(w, row, 0, d->ncols - 1, d->titles[i], plain_format(w, DOC_CENTER, 1, (int)TITLE_SIZE),
-				 TITLE_SIZE, 1);
-	w->top = d->ntitles ? row + 1 : 0;
+	set_helper_columns(w);
+	row = write_lines(w, row, &d->titles, d->width, d->ncols);
+	w->top = d->titles.n ? row + 1 : 0;
 	w->row_h = util_alloc((size_t)(d->nrows + 1) * sizeof *w->row_h);
 	grid_heights(w);
 	write_grid(w);
-	row = w->top + d->nrows;
-	for (i = 0; i < d->nfootnotes; i++)
-		row = write_line(w, row, 0, d->ncols - 1, d->footnotes[i], plain_format(w, DOC_LEFT, 0, 0), FONT_SIZE, 0);
-	row = write_signatures(w, row);
+	row = write_lines(w, w->top + d->nrows, &d->tail, d->width, d->ncols);
 	if (d->autofilter && d->header_rows > 0)
 		worksheet_autofilter(w->ws, w->top + d->header_rows - 1, 0, w->top + last_body_row(d), d->ncols - 1);
 	if (d->chart)
 		write_chart(w, row + 1);
+	if (d->nhelp)
+		worksheet_print_area(w->ws, 0, 0, row, d->ncols - 1);
 	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1);
 	free(w->row_h);
 	w->row_h = NULL;
@@ -401,50 +423,20 @@ static void write_table_sheet(struct writer *w)
 #define LETTER_COLS 7
 #define LETTER_WIDTH 13.0
 
-/* Writes lines merged across [c0, c1] from row; returns the next row. */
-static int letter_lines(struct writer *w, int row, char *const *v, size_t n, int c0, int c1, int align,
-			int bold)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		row = write_line(w, row, c0, c1, v[i], plain_format(w, align, bold, 0), FONT_SIZE, bold);
-	return row;
-}
-
-static int letter_one(struct writer *w, int row, const char *text, int align, int bold)
-{
-	if (text == NULL)
-		return row;
-	return write_line(w, row, 0, LETTER_COLS - 1, text, plain_format(w, align, bold, 0), FONT_SIZE, bold);
-}
-
 static void write_letter_sheet(struct writer *w)
 {
-	const doc_letter *l = &w->d->letter;
-	const char *memo = l->memo ? l->memo : "";
-	int row = 0;
+	double width[LETTER_COLS];
+	int c;
 
-	w->ws = workbook_add_worksheet(w->wb, "\xe0\xa6\xaa\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xb0"); /* পত্র */
+	for (c = 0; c < LETTER_COLS; c++)
+		width[c] = LETTER_WIDTH;
+	w->ws = workbook_add_worksheet(w->wb, w->d->letter_name);
+	if (w->ws == NULL) {
+		check(w, LXW_ERROR_SHEETNAME_ALREADY_USED, -1, -1);
+		return;
+	}
 	worksheet_set_column(w->ws, 0, LETTER_COLS - 1, LETTER_WIDTH, NULL);
-	row = letter_lines(w, row, l->slogan, l->nslogan, 4, LETTER_COLS - 1, DOC_RIGHT, 0);
-	row = letter_lines(w, row, l->head, l->nhead, 0, LETTER_COLS - 1, DOC_CENTER, 1);
-	row = letter_one(w, row, l->website, DOC_CENTER, 0) + 1;
-	worksheet_merge_range(w->ws, row, 0, row, 3, memo, plain_format(w, DOC_LEFT, 0, 0));
-	worksheet_merge_range(w->ws, row, 4, row, LETTER_COLS - 1, l->ndate ? l->date[0] : "",
-			      plain_format(w, DOC_RIGHT, 0, 0));
-	row++;
-	if (l->ndate > 1)
-		row = write_line(w, row, 4, LETTER_COLS - 1, l->date[1], plain_format(w, DOC_RIGHT, 0, 0), FONT_SIZE, 0);
-	row = letter_one(w, row, l->reference, DOC_LEFT, 0) + 1;
-	row = letter_lines(w, row, l->recipient, l->nrecipient, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
-	row = letter_one(w, row, l->subject, DOC_LEFT, 1) + 1;
-	row = letter_lines(w, row, l->body, l->nbody, 0, LETTER_COLS - 1, DOC_LEFT, 0) + 1;
-	row = letter_one(w, row, l->attachment, DOC_LEFT, 0) + 1;
-	row = letter_lines(w, row, l->signature.line, l->signature.nline, 4, LETTER_COLS - 1, DOC_CENTER, 0) + 1;
-	row = letter_one(w, row, l->attention, DOC_LEFT, 0);
-	row = letter_one(w, row, l->copies_label, DOC_LEFT, 0);
-	letter_lines(w, row, l->copies, l->ncopies, 0, LETTER_COLS - 1, DOC_LEFT, 0);
+	write_lines(w, 0, &w->d->letter, width, LETTER_COLS);
 	page_setup(w, 0, 0, -1);
 }
 
@@ -473,43 +465,95 @@ static const char *scratch_dir(void)
 	return access("/dev/shm", W_OK) == 0 ? "/dev/shm" : NULL;
 }
 
+/* What went wrong in w, as "cell B12 of sheet 'NAME': reason". */
+static char *write_error(const struct writer *w, const char *path)
+{
+	buf b = { 0 };
+
+	buf_addf(&b, "%s: ", path);
+	if (w->err_row >= 0) {
+		buf_add(&b, "cell ");
+		col_name(&b, w->err_col);
+		buf_addf(&b, "%d could not be written: ", w->err_row + 1);
+	} else
+		buf_add(&b, "a sheet could not be added: ");
+	buf_add(&b, lxw_strerror(w->err));
+	return buf_take(&b);
+}
+
+/* Closes the workbook, which zips it into the temporary. libxlsxwriter
+ * prints its own "[ERROR]" lines on stderr; they are kept from the user,
+ * who gets one message naming the file and the cause. */
+static char *close_workbook(lxw_workbook *wb, const char *path)
+{
+	int saved, null, sys = 0;
+	lxw_error rc;
+
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved >= 0 && null >= 0)
+		dup2(null, 2);
+	errno = 0;
+	rc = workbook_close(wb);
+	if (rc != LXW_NO_ERROR && (errno == ENOSPC || errno == EDQUOT || errno == EIO || errno == EFBIG ||
+				   errno == EROFS || errno == EACCES || errno == EPERM))
+		sys = errno; /* the system's reason says more than the zip library's */
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(saved, 2);
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	if (sys)
+		return util_printf("%s: %s", path, strerror(sys));
+	if (rc != LXW_NO_ERROR)
+		return util_printf("%s: %s", path, lxw_strerror(rc));
+	return NULL;
+}
+
+/* A finished zip ends with its end-of-central-directory record ("PK\5\6"
+ * and 18 more bytes, no comment): checks that the file is whole. */
+static char *check_zip(int fd, const char *path)
+{
+	unsigned char end[22];
+	off_t size = lseek(fd, 0, SEEK_END);
+
+	if (size >= (off_t)sizeof end && pread(fd, end, sizeof end, size - (off_t)sizeof end) == (ssize_t)sizeof end &&
+	    memcmp(end, "PK\5\6", 4) == 0)
+		return NULL;
+	return util_printf("%s: the workbook was not written whole", path);
+}
+
 char *xlsx_write(const doc *d, const char *path, long long created)
 {
 	struct writer w;
 	lxw_workbook_options opt = { 0 };
-	char *tmp = util_temp_path(path), *err = NULL;
-	doc letter_view;
-	lxw_error rc;
+	util_out out;
+	char *err;
 
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
 	memset(&w, 0, sizeof w);
 	w.d = d;
 	opt.tmpdir = (char *)scratch_dir();
-	w.wb = workbook_new_opt(tmp, &opt);
-	if (w.wb == NULL) {
-		err = util_printf("%s: cannot create workbook", path);
-		free(tmp);
-		return err;
-	}
+	w.wb = workbook_new_opt(out.tmp, &opt);
+	if (w.wb == NULL)
+		return util_out_commit(&out, util_printf("%s: cannot create workbook", path));
 	set_properties(&w, created);
 	write_table_sheet(&w);
 	for (w.d = d->next; w.d; w.d = w.d->next)
 		write_table_sheet(&w);
 	w.d = d;
-	if (d->has_letter) {
-		static double lw[LETTER_COLS];
-		int i;
-
-		for (i = 0; i < LETTER_COLS; i++)
-			lw[i] = LETTER_WIDTH;
-		letter_view = *d;
-		letter_view.width = lw;
-		letter_view.ncols = LETTER_COLS;
-		w.d = &letter_view;
+	if (d->has_letter)
 		write_letter_sheet(&w);
-		w.d = d;
-	}
-	rc = workbook_close(w.wb);
-	if (rc != LXW_NO_ERROR)
-		err = util_printf("%s: %s", path, lxw_strerror(rc));
-	return util_finish_temp(tmp, path, err);
+	err = w.err != LXW_NO_ERROR ? write_error(&w, path) : NULL;
+	if (err == NULL)
+		err = close_workbook(w.wb, path);
+	else
+		lxw_workbook_free(w.wb);
+	if (err == NULL)
+		err = check_zip(out.fd, path);
+	return util_out_commit(&out, err);
 }

@@ -145,9 +145,10 @@ grep -q "2 office(s) without scores" "$work/bad-sum.err" && ok || bad "a summary
 # 4. the examples (all named data.xml) get distinct output names, and a file
 # given twice is compiled once
 "$annexc" build -q -o "$work/ex" "$top/examples" "$top/examples/khulna-ict-q2/data.xml" 2>/dev/null
-[ "$(jq '.inputs | length' "$work/ex/annexc-run.json")" = 5 ] && ok || bad "an input given twice is compiled once"
+nex=$(ls -d "$top"/examples/*/ | wc -l)
+[ "$(jq '.inputs | length' "$work/ex/annexc-run.json")" = "$nex" ] && ok || bad "an input given twice is compiled once"
 n=$(ls "$work/ex" | grep -c '\.xlsx$')
-[ "$n" = 5 ] && ok || bad "five examples, five workbooks" "$(ls "$work/ex")"
+[ "$n" = "$nex" ] && ok || bad "every example, one workbook each" "$(ls "$work/ex")"
 
 # 5. options
 "$annexc" build -q --format pdfx -o "$work/x" "$work/in3" 2>/dev/null

@@ -205,6 +205,100 @@ static void test_bangla_fixed(void)
     BANGLA(2025, 10, 17, "১ কার্তিক ১৪৩২");
 }
 
+/* Either side of the change of rules on 1 বৈশাখ 1426 = 14 April 2019. */
+static void test_bangla_change(void)
+{
+    BANGLA(2019, 1, 14, "১ মাঘ ১৪২৫");      /* 1987 rules: পৌষ ends on 13 Jan */
+    BANGLA(2019, 1, 13, "৩০ পৌষ ১৪২৫");
+    BANGLA(2019, 2, 13, "১ ফাল্গুন ১৪২৫");
+    BANGLA(2019, 3, 14, "৩০ ফাল্গুন ১৪২৫");
+    BANGLA(2019, 4, 13, "৩০ চৈত্র ১৪২৫");
+    BANGLA(2019, 4, 14, "১ বৈশাখ ১৪২৬");
+    BANGLA(2019, 9, 16, "১ আশ্বিন ১৪২৬");   /* revised: আশ্বিন has 31 days */
+    BANGLA(2019, 10, 16, "৩১ আশ্বিন ১৪২৬");
+    BANGLA(2019, 10, 17, "১ কার্তিক ১৪২৬");
+    BANGLA(2018, 10, 16, "১ কার্তিক ১৪২৫"); /* 1987: আশ্বিন has 30 days */
+    BANGLA(2018, 10, 15, "৩০ আশ্বিন ১৪২৫");
+    BANGLA(2016, 3, 14, "৩১ ফাল্গুন ১৪২২"); /* 1987, leap: ফাল্গুন has 31 */
+    BANGLA(2016, 3, 15, "১ চৈত্র ১৪২২");
+    BANGLA(2017, 3, 14, "৩০ ফাল্গুন ১৪২৩"); /* 1987, not leap: 30 */
+    BANGLA(2020, 3, 14, "৩০ ফাল্গুন ১৪২৬"); /* revised, leap: 30 */
+    BANGLA(2021, 3, 14, "২৯ ফাল্গুন ১৪২৭"); /* revised, not leap: 29 */
+}
+
+/* The Gregorian date of the 1st of every month of 1424-1427, worked out by
+ * hand from the month lengths: 1424 and 1425 under the 1987 rules, 1426 and
+ * 1427 under the revised ones. */
+static const struct { int by, bm, y, m, d; } month_starts[] = {
+    {1424, 1, 2017, 4, 14}, {1424, 2, 2017, 5, 15}, {1424, 3, 2017, 6, 15},
+    {1424, 4, 2017, 7, 16}, {1424, 5, 2017, 8, 16}, {1424, 6, 2017, 9, 16},
+    {1424, 7, 2017, 10, 16}, {1424, 8, 2017, 11, 15}, {1424, 9, 2017, 12, 15},
+    {1424, 10, 2018, 1, 14}, {1424, 11, 2018, 2, 13}, {1424, 12, 2018, 3, 15},
+    {1425, 1, 2018, 4, 14}, {1425, 2, 2018, 5, 15}, {1425, 3, 2018, 6, 15},
+    {1425, 4, 2018, 7, 16}, {1425, 5, 2018, 8, 16}, {1425, 6, 2018, 9, 16},
+    {1425, 7, 2018, 10, 16}, {1425, 8, 2018, 11, 15}, {1425, 9, 2018, 12, 15},
+    {1425, 10, 2019, 1, 14}, {1425, 11, 2019, 2, 13}, {1425, 12, 2019, 3, 15},
+    {1426, 1, 2019, 4, 14}, {1426, 2, 2019, 5, 15}, {1426, 3, 2019, 6, 15},
+    {1426, 4, 2019, 7, 16}, {1426, 5, 2019, 8, 16}, {1426, 6, 2019, 9, 16},
+    {1426, 7, 2019, 10, 17}, {1426, 8, 2019, 11, 16}, {1426, 9, 2019, 12, 16},
+    {1426, 10, 2020, 1, 15}, {1426, 11, 2020, 2, 14}, {1426, 12, 2020, 3, 15},
+    {1427, 1, 2020, 4, 14}, {1427, 2, 2020, 5, 15}, {1427, 3, 2020, 6, 15},
+    {1427, 4, 2020, 7, 16}, {1427, 5, 2020, 8, 16}, {1427, 6, 2020, 9, 16},
+    {1427, 7, 2020, 10, 17}, {1427, 8, 2020, 11, 16}, {1427, 9, 2020, 12, 16},
+    {1427, 10, 2021, 1, 15}, {1427, 11, 2021, 2, 14}, {1427, 12, 2021, 3, 15},
+    {1428, 1, 2021, 4, 14},
+};
+
+/* Each listed day is the 1st of its month, and the day before it is the
+ * last day of the month before (so the table also pins every length). */
+static void test_bangla_month_starts(void)
+{
+    size_t n = sizeof month_starts / sizeof *month_starts;
+    for (size_t i = 0; i < n; i++) {
+        bn_date g = mk(month_starts[i].y, month_starts[i].m, month_starts[i].d);
+        int y, m, d, ok;
+        bn_bangla_date(g, &y, &m, &d);
+        ok = y == month_starts[i].by && m == month_starts[i].bm && d == 1;
+        if (i > 0) {
+            long len = bn_days(g) - bn_days(mk(month_starts[i - 1].y,
+                                               month_starts[i - 1].m,
+                                               month_starts[i - 1].d));
+            bn_bangla_date(bn_from_days(bn_days(g) - 1), &y, &m, &d);
+            ok = ok && y == month_starts[i - 1].by &&
+                 m == month_starts[i - 1].bm && d == len;
+        }
+        check(ok, "month start", __LINE__);
+        if (!ok)
+            printf("  %d-%02d-%02d should be 1/%d/%d\n", g.y, g.m, g.d,
+                   month_starts[i].bm, month_starts[i].by);
+    }
+}
+
+/* 1 বৈশাখ is 14 April in every year, under both sets of rules. */
+static void test_bangla_new_year(void)
+{
+    int bad = 0;
+    for (int gy = 1900; gy <= 2100; gy++) {
+        int y, m, d, y0, m0, d0;
+        bn_bangla_date(mk(gy, 4, 14), &y, &m, &d);
+        bn_bangla_date(mk(gy, 4, 13), &y0, &m0, &d0);
+        if (y != gy - 593 || m != 1 || d != 1 || y0 != gy - 594 || m0 != 12 ||
+            d0 != 30)
+            bad++;
+    }
+    CHECK_EQ(bad, 0);
+}
+
+/* Length of Bangla month m of year by under the rules of that year; its
+ * ফাল্গুন is in February of Gregorian feb_year. */
+static int want_month_len(int by, int m, int feb_year)
+{
+    int leap = bn_is_leap(feb_year);
+    if (by < 1426)
+        return m <= 5 ? 31 : m == 11 ? 30 + leap : 30;
+    return m <= 6 ? 31 : m == 11 ? 29 + leap : 30;
+}
+
 /* Nonzero if the Bangla date advances correctly from g to the next day. */
 static int bangla_step_ok(bn_date g, bn_date next)
 {
@@ -213,8 +307,7 @@ static int bangla_step_ok(bn_date g, bn_date next)
     bn_bangla_date(next, &y1, &m1, &d1);
     if (y1 == y0 && m1 == m0)
         return d1 == d0 + 1;
-    int want_len = m0 <= 6 ? 31 : m0 != 11 ? 30 : bn_is_leap(g.y) ? 30 : 29;
-    if (d0 != want_len || d1 != 1)
+    if (d0 != want_month_len(y0, m0, y0 + 594) || d1 != 1)
         return 0;
     if (m0 == 12)
         return m1 == 1 && y1 == y0 + 1 && next.m == 4 && next.d == 14;
@@ -361,6 +454,9 @@ int main(void)
     test_parse_date();
     test_format();
     test_bangla_fixed();
+    test_bangla_change();
+    test_bangla_month_starts();
+    test_bangla_new_year();
     test_bangla_sweep();
     test_words();
     test_words_table();
