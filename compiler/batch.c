@@ -5,6 +5,8 @@
 #include "batch.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +29,7 @@
 #include "config.h"
 #include "util.h"
 #include "xlsx.h"
+#include "xmlio.h"
 
 #define STAMPS ".annexc"
 
@@ -41,29 +44,51 @@ struct run {
 	struct job *job;
 	size_t n, cap;
 	diag_list dl; /* problems with the inputs themselves */
+	struct skip *skip;
+	size_t nskip, capskip;
+	FILE **res;     /* the workers' results files, while they are written */
+	int nres;
+	char **why;     /* by worker: what stopped it early, or NULL */
+	pipe_cache cache; /* for what the run compiles itself after a worker died */
+	int fonts;
+	util_out out;   /* the run report, open from the start of the run */
+	int lock[2];    /* OUTDIR/.annexc/lock, and lock-K-of-N for a shard */
 };
 
 /* ---- inputs ---- */
 
-/* Nonzero when file's first element is <report> (a data file, not a template). */
-static int is_report(const char *file)
-{
-	char head[4096];
-	FILE *fp = fopen(file, "rb");
-	size_t n;
-	const char *p;
+/* A found file that is not a report (a template beside its data), listed
+ * with --verbose and counted in the run report. */
+struct skip {
+	char *file, *root;
+};
 
-	if (fp == NULL)
-		return 0;
-	n = fread(head, 1, sizeof head - 1, fp);
-	fclose(fp);
-	head[n] = '\0';
-	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
-		if (p[1] == '?' || p[1] == '!')
-			continue;
-		return strncmp(p, "<report", 7) == 0 && (p[7] == ' ' || p[7] == '>' || p[7] == '\n' || p[7] == '\t');
+/* Takes a .xml file found in a directory when its first element, as libxml2
+ * parses it, is <report>, or when it cannot be parsed that far: then it is
+ * compiled, and so reported invalid with the parser's own message. */
+static int is_report(struct run *r, const char *file)
+{
+	char *root = xmlio_first_element(file);
+
+	if (root == NULL || strcmp(root, "report") == 0) {
+		free(root);
+		return 1;
 	}
+	util_grow(&r->skip, &r->capskip, r->nskip, sizeof *r->skip);
+	r->skip[r->nskip].file = util_strdup(file);
+	r->skip[r->nskip++].root = root;
 	return 0;
+}
+
+static void free_skips(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nskip; i++) {
+		free(r->skip[i].file);
+		free(r->skip[i].root);
+	}
+	free(r->skip);
 }
 
 static void add_job(struct run *r, const char *input)
@@ -109,7 +134,7 @@ static void walk(struct run *r, const char *dir)
 
 		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
 			walk(r, names[i]);
-		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(names[i]))
+		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(r, names[i]))
 			add_job(r, names[i]);
 		free(names[i]);
 	}
@@ -155,6 +180,7 @@ char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl)
 		diag_add(dl, r.dl.v[i].level, r.dl.v[i].kind, r.dl.v[i].file, r.dl.v[i].line, "%s", r.dl.v[i].msg);
 	diag_list_free(&r.dl);
 	free(r.job);
+	free_skips(&r);
 	return files;
 }
 
@@ -235,6 +261,8 @@ static int want_format(const batch_opts *o, const char *fmt)
 	return 0;
 }
 
+static const uint64_t fnv_basis = 0xcbf29ce484222325u;
+
 /* FNV-1a over a file's bytes. */
 static uint64_t hash_file(uint64_t h, const char *file)
 {
@@ -266,7 +294,7 @@ static uint64_t template_hash(const model_template *t)
 		uint64_t h;
 	} memo[32];
 	static size_t next;
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = fnv_basis;
 	size_t i;
 
 	for (i = 0; i < sizeof memo / sizeof *memo; i++)
@@ -280,16 +308,17 @@ static uint64_t template_hash(const model_template *t)
 	return h;
 }
 
-static char *fingerprint(const batch_opts *o, const char *input, const model_template *t)
+static char *fingerprint(const batch_opts *o, uint64_t data_hash, const model_template *t)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = fnv_basis;
 
 	h = hash_str(h, ANNEXC_VERSION);
 	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
 	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
 	h = hash_str(h, o->font);
 	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
-	h = hash_file(h, input);
+	h ^= data_hash;
+	h *= 0x100000001b3u;
 	h ^= template_hash(t);
 	h *= 0x100000001b3u;
 	return util_printf("%016llx", (unsigned long long)h);
@@ -430,7 +459,7 @@ static void free_stamps(void)
 static void load_stamps(const batch_opts *o)
 {
 	char *path = stamps_path(o), *line = NULL;
-	FILE *fp = fopen(path, "r");
+	FILE *fp = util_fopen_nofollow(path, "r");
 	size_t cap = 0, i, w;
 
 	free(path);
@@ -472,7 +501,7 @@ static const char *stamp_of(const char *name)
 static void append_stamp(const batch_opts *o, const struct job *j, const char *fp)
 {
 	char *path = stamps_path(o), *line = util_printf("%s %s\n", fp, j->name);
-	FILE *f = fopen(path, "a");
+	FILE *f = util_fopen_nofollow(path, "a");
 
 	if (f) {
 		fputs(line, f); /* one short append: whole or, if killed, ignored */
@@ -511,8 +540,9 @@ static int fresh(const batch_opts *o, const struct job *j, const char *fp, json_
 	for (i = 0; ok && i < 2; i++)
 		if (want_format(o, ext[i])) {
 			char *p = util_printf("%s/%s.%s", o->outdir, j->name, ext[i]);
+			struct stat st;
 
-			ok = access(p, R_OK) == 0;
+			ok = lstat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, R_OK) == 0;
 			if (ok)
 				json_array_append_new(outs, json_string(p));
 			free(p);
@@ -532,27 +562,36 @@ static const char *status_of(const diag_list *dl, int have_report)
 	return diag_errors(dl) ? "invalid" : "built";
 }
 
-/* Compiles one office (unless its outputs are up to date) and returns its record. */
-static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j)
+/* Compiles one office (unless its outputs are up to date) and returns its
+ * record. With stopped (a message: why it was not compiled), an office that
+ * is not up to date is recorded as failed with that message instead. */
+static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j, const char *stopped)
 {
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
+	uint64_t data_hash = hash_file(fnv_basis, j->input); /* before it is read: what the outputs are of */
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
 
 	if (r) {
 		json_t *sj = batch_scores_json(t, r, s);
-		char *fp = fingerprint(o, j->input, t);
+		char *fp = fingerprint(o, data_hash, t);
 
 		json_object_update(rec, sj);
 		json_decref(sj);
 		if (fresh(o, j, fp, outs))
 			status = "up-to-date";
+		else if (stopped)
+			diag_add(&dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", stopped);
 		else {
 			render(o, j, t, r, s, outs, &dl);
-			if (diag_errors(&dl) == 0)
+			if (diag_errors(&dl) == 0 && hash_file(fnv_basis, j->input) != data_hash)
+				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
+					 "changed or removed while it was compiled: its outputs are of what was read "
+					 "first, and are not stamped, so the next run builds it again");
+			else if (diag_errors(&dl) == 0)
 				append_stamp(o, j, fp);
 		}
 		free(fp);
@@ -588,21 +627,49 @@ static char *results_path(const batch_opts *o, int k)
 	return util_printf("%s/" STAMPS "/.worker-%ld-%d.tmp", o->outdir, run_pid, k);
 }
 
+/* Creates the n workers' results files before any worker starts, so that a
+ * directory that cannot be written is one message, not one per office.
+ * Returns 0, or -1 with errno. */
+static int open_results(struct run *r, int n)
+{
+	int k;
+
+	r->res = util_alloc((size_t)n * sizeof *r->res);
+	r->nres = n;
+	for (k = 0; k < n; k++) {
+		char *rp = results_path(r->o, k);
+
+		r->res[k] = util_fopen_nofollow(rp, "x");
+		free(rp);
+		if (r->res[k] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Closes the results files this process does not write (all of them with mine < 0). */
+static void close_results(struct run *r, int mine)
+{
+	int k;
+
+	for (k = 0; k < r->nres; k++)
+		if (k != mine && r->res[k]) {
+			fclose(r->res[k]);
+			r->res[k] = NULL;
+		}
+}
+
 /* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n), writes one record
  * per line to its results file and one byte per job to the progress pipe. */
-static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
+static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
 {
 	pipe_cache c = { 0 };
-	char *rp = results_path(r->o, k);
-	FILE *fp = fopen(rp, "w");
+	FILE *fp = r->res[k];
 	size_t i;
 
-	free(rp);
-	if (fp == NULL)
-		return EXIT_IO;
 	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
-		json_t *rec = build_one(r->o, &c, &r->job[sel[i]]);
+		json_t *rec = build_one(r->o, &c, &r->job[sel[i]], NULL);
 
 		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
 		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -613,6 +680,7 @@ static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int 
 			progress = -1;
 	}
 	pipe_cache_free(&c);
+	r->res[k] = NULL;
 	return fclose(fp) == 0 ? EXIT_OK : EXIT_IO;
 }
 
@@ -640,6 +708,21 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Waits for a worker; NULL when it finished, else what stopped it. */
+static char *reap(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return util_printf("annexc lost its worker: %s", strerror(errno));
+	if (WIFSIGNALED(st))
+		return util_printf("annexc's worker was killed by signal %d (%s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
+	if (WEXITSTATUS(st) != 0)
+		return util_printf("annexc's worker stopped with exit status %d", WEXITSTATUS(st));
+	return NULL;
+}
+
 /* Runs n workers (in this process when n is 1); their records are left in their results files. */
 static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 {
@@ -650,8 +733,10 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 	char b[256];
 	ssize_t got;
 
+	r->why = util_alloc((size_t)n * sizeof *r->why);
 	if (n == 1) {
-		work(r, sel, nsel, 0, 1, -1);
+		if (work(r, sel, nsel, 0, 1, -1) != EXIT_OK)
+			r->why[0] = util_printf("cannot write annexc's results file: %s", strerror(errno));
 		free(pid);
 		return;
 	}
@@ -662,10 +747,12 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 		pid[k] = fork();
 		if (pid[k] == 0) {
 			close(fds[0]);
+			close_results(r, k);
 			_exit(work(r, sel, nsel, k, n, fds[1]));
 		}
 	}
 	close(fds[1]);
+	close_results(r, -1);
 	while (fds[0] >= 0 && (got = read(fds[0], b, sizeof b)) > 0) {
 		done += (size_t)got;
 		if (show)
@@ -674,8 +761,7 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 	if (fds[0] >= 0)
 		close(fds[0]);
 	for (k = 0; k < n; k++)
-		if (pid[k] > 0)
-			waitpid(pid[k], NULL, 0);
+		r->why[k] = pid[k] > 0 ? reap(pid[k]) : NULL;
 	free(pid);
 }
 
@@ -830,69 +916,81 @@ static void advance(struct stream *st)
 		}
 }
 
-/* The record of job j: the worker's, or a failure when its worker died first. */
-static json_t *take(struct stream *st, int n, size_t want, const struct job *j)
+/* The record of the job at position i of the selection: its worker's; or,
+ * when the worker stopped before writing it, this process's own: the office
+ * the worker stopped at is only checked (up to date, or failed with the
+ * cause), and the ones after it are compiled here. */
+static json_t *take(struct run *r, struct stream *st, int n, size_t i, const size_t *sel)
 {
-	int k;
+	int k = (int)(i % (size_t)n);
+	const struct job *j = &r->job[sel[i]];
+	json_t *rec;
+	char *msg;
 
-	for (k = 0; k < n; k++)
-		if (st[k].head && st[k].idx == (long long)want) {
-			json_t *rec = json_incref(st[k].head);
-			advance(&st[k]);
-			return rec;
-		}
-	return json_pack("{s:s, s:s, s:s, s:[], s:[{s:s, s:i, s:s, s:s, s:s}]}", "input", j->input, "name", j->name,
-			 "status", "failed", "outputs", "diagnostics", "file", j->input, "line", 0, "level", "error",
-			 "kind", "io", "message", "annexc stopped while compiling this file");
+	if (st[k].head && st[k].idx == (long long)sel[i]) {
+		rec = json_incref(st[k].head);
+		advance(&st[k]);
+		return rec;
+	}
+	if (!r->fonts)
+		batch_setup_fonts(r->o->font_dir);
+	r->fonts = 1;
+	if (r->why[k] == NULL)
+		return build_one(r->o, &r->cache, j, NULL);
+	msg = util_printf("not compiled: %s while compiling this file", r->why[k]);
+	rec = build_one(r->o, &r->cache, j, msg);
+	free(msg);
+	free(r->why[k]);
+	r->why[k] = NULL;
+	return rec;
 }
 
-/* Merges the workers' results into the run report, a record at a time so
- * that memory does not grow with the number of offices; gathers every
- * diagnostic into dl. Returns 0 when the report was written. */
+/* Merges the workers' results into the run report (its temporary file is
+ * r->out, opened when the run started), a record at a time so that memory
+ * does not grow with the number of offices; gathers every diagnostic into
+ * dl. Returns 0 when the report was written. */
 static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const char *report)
 {
 	struct stream *st = util_alloc((size_t)n * sizeof *st);
 	json_t *counts = json_object(), *head;
-	util_out uo;
-	char *rp, *err = util_out_open(&uo, report);
-	FILE *out = err ? NULL : uo.fp;
+	char *rp, *err = NULL, *h;
+	FILE *out = r->out.fp;
 	size_t i;
 	int k;
 
 	for (k = 0; k < n; k++) {
 		rp = results_path(r->o, k);
-		st[k].fp = fopen(rp, "r");
+		st[k].fp = util_fopen_nofollow(rp, "r");
 		advance(&st[k]);
 		free(rp);
 	}
 	head = json_pack("{s:s, s:s?, s:s, s:s, s:s?}", "annexc", ANNEXC_VERSION, "template", r->o->tmpl, "outdir",
 			 r->o->outdir, "formats", r->o->format ? r->o->format : "xlsx,pdf", "shard", r->o->shard);
-	if (out) {
-		char *h = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
-		free(h);
-	}
+	h = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
+	free(h);
 	for (i = 0; i < nsel; i++) {
-		json_t *rec = take(st, n, sel[i], &r->job[sel[i]]);
+		json_t *rec = take(r, st, n, i, sel);
 
 		collect_diags(&r->dl, rec);
 		count_status(counts, rec);
 		if (r->o->verbose)
 			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
 				json_string_value(json_object_get(rec, "status")));
-		if (out) {
-			json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			fputs(i + 1 < nsel ? ",\n" : "\n", out);
-		}
+		json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputs(i + 1 < nsel ? ",\n" : "\n", out);
 		json_decref(rec);
 	}
 	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
-	if (out) {
-		fputs(" ],\n \"counts\": ", out);
-		json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputs("\n}\n", out);
-	}
-	err = util_out_commit(&uo, err);
+	if (r->nskip)
+		json_object_set_new(counts, "skipped", json_integer((json_int_t)r->nskip));
+	for (i = 0; r->o->verbose && i < r->nskip; i++)
+		fprintf(stderr, "%s: skipped (its first element is <%s>, not <report>)\n", r->skip[i].file,
+			r->skip[i].root);
+	fputs(" ],\n \"counts\": ", out);
+	json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputs("\n}\n", out);
+	err = util_out_commit(&r->out, NULL);
 	for (k = 0; k < n; k++) {
 		json_decref(st[k].head);
 		free(st[k].line);
@@ -911,29 +1009,140 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	return err ? -1 : 0;
 }
 
+/* OUTDIR/.annexc must be a directory of this run's own: a symbolic link
+ * there is replaced by a directory (its target is left alone). */
+static int own_dir(struct run *r, const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (unlink(dir) != 0 || mkdir(dir, 0777) != 0)
+			return -1;
+		diag_add(&r->dl, DIAG_WARNING, DIAG_IO, dir, 0,
+			 "was a symbolic link: replaced by a directory (its target is left alone)");
+	}
+	return 0;
+}
+
+/* The stamps file is read and appended to, never through a link: a link
+ * there is removed (its target is left alone) and the stamps start afresh. */
+static void own_stamps(struct run *r)
+{
+	char *path = stamps_path(r->o);
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && unlink(path) == 0)
+		diag_add(&r->dl, DIAG_WARNING, DIAG_IO, path, 0,
+			 "was not a regular file (a symbolic link?): removed, its target is left alone; "
+			 "every office is built again");
+	free(path);
+}
+
+/* Takes OUTDIR/.annexc/lock: exclusively for a whole run, shared for a shard,
+ * which also takes lock-K-of-N exclusively (shards of one run may share
+ * OUTDIR, two runs of the same inputs may not). 0, or -1 when another run
+ * holds it (errno EWOULDBLOCK) or it cannot be made. */
+static int lock_outdir(struct run *r, size_t k, size_t n)
+{
+	char *p = util_printf("%s/" STAMPS "/lock", r->o->outdir);
+	int rc;
+
+	r->lock[0] = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	free(p);
+	rc = r->lock[0] < 0 ? -1 : flock(r->lock[0], (r->o->shard ? LOCK_SH : LOCK_EX) | LOCK_NB);
+	if (rc == 0 && r->o->shard) {
+		p = util_printf("%s/" STAMPS "/lock-%zu-of-%zu", r->o->outdir, k, n);
+		r->lock[1] = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+		free(p);
+		rc = r->lock[1] < 0 ? -1 : flock(r->lock[1], LOCK_EX | LOCK_NB);
+	}
+	return rc;
+}
+
+/* Nonzero when no other run uses OUTDIR now, so that the stamps file may be
+ * rewritten without losing another run's appends. */
+static int alone(const struct run *r)
+{
+	return !r->o->shard || flock(r->lock[0], LOCK_EX | LOCK_NB) == 0;
+}
+
+/* Everything that must hold before any office is compiled: OUTDIR and
+ * OUTDIR/.annexc exist and can be written (the run report's temporary file
+ * is opened here), no other run of the same inputs is writing there. Prints
+ * one message and returns the exit status when something does not hold. */
+static int prepare(struct run *r, const char *report, size_t k, size_t n)
+{
+	const batch_opts *o = r->o;
+	char *dir = util_printf("%s/" STAMPS, o->outdir);
+	int rc = EXIT_OK;
+
+	if (batch_make_dirs(dir) != 0)
+		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno)), rc = EXIT_IO;
+	else if (own_dir(r, dir) != 0)
+		fprintf(stderr, "%s: cannot create directory: %s\n", dir, strerror(errno)), rc = EXIT_IO;
+	else if (lock_outdir(r, k, n) != 0 && errno == EWOULDBLOCK)
+		fprintf(stderr, "%s: another annexc build is writing here%s; wait for it to finish, or use "
+			"another OUTDIR\n", o->outdir, o->shard ? " (the same shard, or an unsharded run)" : ""),
+			rc = EXIT_IO;
+	else if (r->lock[0] < 0 || (o->shard && r->lock[1] < 0))
+		fprintf(stderr, "%s: cannot write here: %s\n", dir, strerror(errno)), rc = EXIT_IO;
+	else {
+		clean_temps(o->outdir);
+		clean_temps(dir);
+		char *err = util_out_open(&r->out, report);
+
+		if (err) /* "REPORT: reason" */
+			fprintf(stderr, "%s: cannot write here: %s\n", o->outdir, err + strlen(report) + 2), rc = EXIT_IO;
+		else
+			own_stamps(r);
+		free(err);
+	}
+	free(dir);
+	return rc;
+}
+
+static void free_run(struct run *r)
+{
+	size_t i;
+
+	free(util_out_commit(&r->out, util_strdup("not finished"))); /* removes what is left */
+	for (i = 0; i < 2; i++)
+		if (r->lock[i] >= 0)
+			close(r->lock[i]);
+	for (i = 0; r->why && i < (size_t)r->nres; i++)
+		free(r->why[i]);
+	free(r->why);
+	close_results(r, -1);
+	free(r->res);
+	pipe_cache_free(&r->cache);
+	for (i = 0; i < r->n; i++) {
+		free(r->job[i].input);
+		free(r->job[i].name);
+	}
+	free(r->job);
+	free_skips(r);
+	diag_list_free(&r->dl);
+}
+
 int batch_build(const batch_opts *o, char **inputs, int ninputs)
 {
 	struct run r;
-	size_t k, n, i, nsel = 0, *sel;
+	size_t k, n, i, nsel = 0, *sel = NULL;
 	int jobs = o->jobs > 0 ? o->jobs : cpu_count(), rc;
-	char *dir, *report;
+	char *report = NULL, *dir;
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
+	r.lock[0] = r.lock[1] = -1;
 	run_pid = (long)getpid();
 	if (parse_shard(o->shard, &k, &n) != 0) {
 		fprintf(stderr, "annexc: --shard takes K/N with 1 <= K <= N\n");
 		return EXIT_USAGE;
 	}
-	dir = util_printf("%s/" STAMPS, o->outdir);
-	if (batch_make_dirs(dir) != 0) {
-		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
-		free(dir);
-		return EXIT_IO;
-	}
-	clean_temps(o->outdir);
-	clean_temps(dir);
-	free(dir);
+	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
+			    util_printf("%s/annexc-run.json", o->outdir);
+	if ((rc = prepare(&r, report, k, n)) != EXIT_OK)
+		goto out;
 	collect(&r, inputs, ninputs);
 	name_jobs(&r);
 	sel = util_alloc((r.n + 1) * sizeof *sel);
@@ -942,26 +1151,33 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 			sel[nsel++] = i;
 	if ((size_t)jobs > nsel)
 		jobs = nsel ? (int)nsel : 1;
+	if (open_results(&r, jobs) != 0) {
+		dir = util_printf("%s/" STAMPS, o->outdir);
+		fprintf(stderr, "%s: cannot write here: %s\n", dir, strerror(errno));
+		free(dir);
+		rc = EXIT_IO;
+		goto out;
+	}
 	load_stamps(o);
 	run_workers(&r, sel, nsel, jobs);
-	free_stamps();
-	compact_stamps(o);
-	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
-			    util_printf("%s/annexc-run.json", o->outdir);
+	load_stamps(o); /* with the workers' stamps, for what a dead worker left */
 	merge(&r, sel, nsel, jobs, report);
-	diag_print(&r.dl, stderr);
+	free_stamps();
+	if (alone(&r))
+		compact_stamps(o);
+	dir = util_printf("%s/" STAMPS, o->outdir);
+	clean_temps(o->outdir); /* what a killed worker was writing */
+	clean_temps(dir);
+	free(dir);
 	rc = diag_exit_code(&r.dl);
+out:
+	diag_print(&r.dl, stderr);
 	if (nsel == 0 && rc == EXIT_OK) {
 		fprintf(stderr, "annexc: no data files found\n");
 		rc = EXIT_INVALID;
 	}
 	free(report);
 	free(sel);
-	for (i = 0; i < r.n; i++) {
-		free(r.job[i].input);
-		free(r.job[i].name);
-	}
-	free(r.job);
-	diag_list_free(&r.dl);
+	free_run(&r);
 	return rc;
 }

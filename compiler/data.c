@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "template.h"
 #include "util.h"
 #include "value.h"
 #include "xmlio.h"
@@ -20,6 +21,7 @@ struct reader {
 	model_report *r;
 	const model_template *t;
 	diag_list *dl;
+	model_index seen; /* refs read so far */
 };
 
 static void derr(struct reader *rd, xmlNodePtr n, const char *fmt, ...)
@@ -47,6 +49,13 @@ data_doc *data_open(const char *file, diag_list *dl)
 	d->file = util_strdup(file);
 	d->doc = doc;
 	d->template_id = xmlio_attr(xmlDocGetRootElement(doc), "template");
+	if (!tpl_id_ok(d->template_id)) {
+		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, data_template_line(d),
+			 "template '%s' is not a template id (a relative name without '.' or '..' parts)",
+			 d->template_id);
+		data_close(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -251,7 +260,7 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	xmlNodePtr c;
 
 	free(raw);
-	if (ind == NULL || model_find_result(r, id) != NULL) {
+	if (ind == NULL || model_index_get(&rd->seen, id) != NULL) {
 		derr(rd, n, ind ? "indicator [%s] given twice" : "unknown indicator [%s] (not in template '%s')",
 		     id, rd->t->id);
 		free(id);
@@ -261,6 +270,7 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	res = &r->res[r->nres++];
 	memset(res, 0, sizeof *res);
 	res->ref = id;
+	model_index_put(&rd->seen, res->ref, res->ref);
 	res->loc.file = r->file;
 	res->loc.line = xmlio_line(n);
 	res->comment = opt_text(n, "comment");
@@ -302,7 +312,7 @@ static void read_header(struct reader *rd, xmlNodePtr root, const char *tid)
 
 model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 {
-	struct reader rd = { NULL, t, dl };
+	struct reader rd = { NULL, t, dl, { 0 } };
 	xmlNodePtr root = xmlDocGetRootElement(d->doc), c;
 	size_t before = diag_errors(dl);
 
@@ -320,10 +330,12 @@ model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 			util_grow(&rd.r->sig, &rd.r->capsig, rd.r->nsig, sizeof *rd.r->sig);
 			read_signatory(&rd, c, &rd.r->sig[rd.r->nsig++]);
 		}
+	model_index_free(&rd.seen);
 	if (diag_errors(dl) > before) {
 		model_report_free(rd.r);
 		return NULL;
 	}
+	model_index_report(rd.r);
 	return rd.r;
 }
 

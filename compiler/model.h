@@ -12,6 +12,23 @@
 #define MODEL_MAX_GRADES 5
 #define MODEL_QUARTERS 4
 
+/* An index from ids to elements (open addressing on an FNV-1a hash), built
+ * once a template or report is complete so that look-ups do not scan. The
+ * keys are the elements' own id strings. Owner frees with model_index_free;
+ * an all-zero index is empty and valid. */
+typedef struct model_index {
+	const char **key;
+	void **val;
+	size_t cap, n; /* cap is 0 or a power of two */
+} model_index;
+
+/* Adds key -> val unless key is there already; returns the value already
+ * there (nothing is added), else NULL. val must not be NULL. */
+void *model_index_put(model_index *x, const char *key, void *val);
+/* The value for key, or NULL. */
+void *model_index_get(const model_index *x, const char *key);
+void model_index_free(model_index *x);
+
 /* Where an element came from; file is shared, owned by the template or report. */
 typedef struct model_loc {
 	const char *file;
@@ -224,6 +241,7 @@ typedef struct model_template {
 	model_layout layout;
 	model_letter_text letter;
 	model_loc loc;
+	model_index ind_index; /* indicators by id (the first of a repeated id), once loaded */
 } model_template;
 
 /* One signatory. */
@@ -293,12 +311,18 @@ typedef struct model_report {
 	model_signatory *sig;
 	size_t nsig, capsig;
 	model_loc loc;
+	model_index res_index; /* results by ref, once read */
 } model_report;
 
-/* Looks an indicator up by ASCII id; NULL when the template has none. */
+/* Looks an indicator up by ASCII id; NULL when the template has none. Uses
+ * the index once model_index_template has built it, else scans. */
 model_indicator *model_find_indicator(const model_template *t, const char *id);
-/* The result for indicator id, or NULL when the data gives none. */
+/* The result for indicator id, or NULL when the data gives none (indexed
+ * likewise after model_index_report). */
 const model_result *model_find_result(const model_report *r, const char *id);
+/* Build the indexes; call after the last indicator or result is added. */
+void model_index_template(model_template *t);
+void model_index_report(model_report *r);
 /* "date", "count", "percent", "score". */
 const char *model_unit_name(enum model_unit u);
 /* The declared field named id, or -1. */

@@ -77,11 +77,28 @@ void tpl_path_free(tpl_path *p)
 	memset(p, 0, sizeof *p);
 }
 
+int tpl_id_ok(const char *id)
+{
+	const char *p = id;
+
+	if (p == NULL || *p == '\0')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (p[n] == '\0')
+			return 1;
+		p += n + 1;
+	}
+}
+
 char *tpl_find(const tpl_path *p, const char *id)
 {
 	size_t i;
 
-	if (strstr(id, "..") != NULL)
+	if (!tpl_id_ok(id))
 		return NULL;
 	for (i = 0; i < p->n; i++) {
 		char *f = strcmp(p->dir[i], ".") == 0 ? util_printf("%s.xml", id) :
@@ -1051,7 +1068,10 @@ static int load_base(struct reader *r, xmlNodePtr root, const char *file)
 		util_grow(&p.dir, &p.cap, p.n, sizeof *p.dir);
 		p.dir[p.n++] = util_strdup(r->path->dir[i]);
 	}
-	if (r->depth >= MAX_DEPTH)
+	if (!tpl_id_ok(base))
+		err(r, root, "extends: '%s' is not a template id (a relative name without '.' or '..' parts)", base),
+			rc = -1;
+	else if (r->depth >= MAX_DEPTH)
 		err(r, root, "extends: more than %d levels (a cycle?)", MAX_DEPTH), rc = -1;
 	else if ((bfile = tpl_find(&p, base)) == NULL)
 		err(r, root, "extends: template '%s' not found", base), rc = -1;
@@ -1132,6 +1152,7 @@ model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
 	r.file = file;
 	if (load_into(&r, file) == 0) {
 		resolve_defaults(r.t);
+		model_index_template(r.t);
 		validate_template(r.t, dl);
 	} else if (diag_errors(dl) == before)
 		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, file, 0, "the template could not be read");

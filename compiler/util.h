@@ -48,6 +48,11 @@ char *util_out_commit(util_out *o, char *err);
 /* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
  * final rename is atomic and a crash leaves no file that looks finished. */
 char *util_temp_path(const char *path);
+/* fopen without ever following a symbolic link at path (O_NOFOLLOW): mode
+ * "r" reads, "a" appends (creating the file), "x" creates a new file for
+ * writing (O_EXCL: fails when anything, a link included, is there). NULL with
+ * errno set when it cannot; a link at path gives ELOOP or EEXIST. */
+FILE *util_fopen_nofollow(const char *path, const char *mode);
 /* Strips leading and trailing ASCII white space in place; returns s. */
 char *util_trim(char *s);
 /* Collapses runs of white space (including newlines) to one space and trims. */

@@ -129,19 +129,6 @@ static int under(const char *parent, const char *child)
 	return strncmp(parent, child, n) == 0 && child[n] == '.';
 }
 
-/* Reports id if an earlier one in seen[0..n) is the same. */
-static void check_dup(diag_list *dl, model_loc l, const char *what, const char *id,
-		      const char **seen, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(seen[i], id) == 0) {
-			terr(dl, l, "duplicate %s id [%s]", what, id);
-			return;
-		}
-}
-
 static int valid_id(const char *id)
 {
 	const char *p = id;
@@ -156,18 +143,17 @@ static int valid_id(const char *id)
 	return 1;
 }
 
+/* The ids seen so far (areas, activities and indicators share one space). */
 struct seen {
-	const char **v;
-	size_t n, cap;
+	model_index ids;
 };
 
 static void see(struct seen *s, diag_list *dl, model_loc l, const char *what, const char *id)
 {
 	if (!valid_id(id))
 		terr(dl, l, "%s id '%s' is not like 1.2 or এম.১.২", what, id);
-	check_dup(dl, l, what, id, s->v, s->n);
-	util_grow(&s->v, &s->cap, s->n, sizeof *s->v);
-	s->v[s->n++] = id;
+	if (model_index_put(&s->ids, id, (void *)id) != NULL)
+		terr(dl, l, "duplicate %s id [%s]", what, id);
 }
 
 static rat check_activity(const model_template *t, const model_area *ar, const model_activity *a,
@@ -225,7 +211,7 @@ static void check_plan(const model_template *t, diag_list *dl)
 		free(x);
 		free(y);
 	}
-	free(ids.v);
+	model_index_free(&ids.ids);
 }
 
 static void check_layout(const model_template *t, diag_list *dl)

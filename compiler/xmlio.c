@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -249,19 +250,30 @@ static int validate(xmlDocPtr doc, enum xmlio_schema which, struct sink *k)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. */
+#define XMLIO_MAX_BYTES (64u * 1024 * 1024)
+
+/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. A file
+ * over XMLIO_MAX_BYTES is not read: its size is checked first (and reading
+ * stops past the limit, for files whose size fstat cannot tell), and *len
+ * then says how large it is, for xmlio_load to refuse. */
 static char *slurp(const char *file, size_t *len, diag_list *dl)
 {
 	FILE *fp = fopen(file, "rb");
 	buf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	if (fp == NULL) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > XMLIO_MAX_BYTES) {
+		fclose(fp);
+		*len = (size_t)st.st_size;
+		return util_strdup("");
+	}
+	while (b.len <= XMLIO_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_addn(&b, chunk, n);
 	if (ferror(fp)) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
@@ -500,4 +512,63 @@ void xmlio_cleanup(void)
 	cache[0] = cache[1] = NULL;
 	xmlRelaxNGCleanupTypes();
 	xmlCleanupParser();
+}
+
+/* ---- the first element, for telling data from templates ---- */
+
+/* What the SAX pass below keeps: the first element's local name. */
+struct first {
+	char *name;
+};
+
+static void on_first_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+			     int nns, const xmlChar **ns, int nattr, int ndef, const xmlChar **attr)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct first *f = pc->_private;
+
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)nattr, (void)ndef, (void)attr;
+	if (f->name == NULL)
+		f->name = util_strdup((const char *)local);
+	xmlStopParser(pc);
+}
+
+/* Errors are the full load's to report; this pass only looks. */
+static void ignore_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx, (void)e;
+}
+
+char *xmlio_first_element(const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr pc;
+	struct first f = { NULL };
+	char chunk[16384];
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_first_element;
+	sax.serror = ignore_error;
+	n = fread(chunk, 1, sizeof chunk, fp);
+	xmlSetExternalEntityLoader(deny_entities);
+	pc = xmlCreatePushParserCtxt(&sax, NULL, chunk, (int)n, file);
+	if (pc == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	pc->_private = &f;
+	xmlCtxtUseOptions(pc, XML_PARSE_NONET);
+	while (f.name == NULL && pc->disableSAX == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		if (xmlParseChunk(pc, chunk, (int)n, 0) != 0)
+			break;
+	if (f.name == NULL && pc->disableSAX == 0)
+		xmlParseChunk(pc, NULL, 0, 1);
+	xmlFreeParserCtxt(pc);
+	fclose(fp);
+	return f.name;
 }
