@@ -261,27 +261,27 @@ static int want_format(const batch_opts *o, const char *fmt)
 	return 0;
 }
 
-static const uint64_t fnv_basis = 0xcbf29ce484222325u;
-
-/* FNV-1a over a file's bytes. */
+/* The hash continued over a file's bytes. */
 static uint64_t hash_file(uint64_t h, const char *file)
 {
 	FILE *fp = fopen(file, "rb");
-	int c;
+	unsigned char b[8192];
+	size_t n;
 
 	if (fp == NULL)
 		return h ^ 0x9e3779b97f4a7c15u;
-	while ((c = getc(fp)) != EOF)
-		h = (h ^ (uint64_t)c) * 0x100000001b3u;
+	while ((n = fread(b, 1, sizeof b, fp)) > 0)
+		h = util_fnv(h, b, n);
 	fclose(fp);
 	return h;
 }
 
+/* The hash continued over a string and a terminator (NULL: just the terminator). */
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-	for (; s && *s; s++)
-		h = (h ^ (uint64_t)(unsigned char)*s) * 0x100000001b3u;
-	return (h ^ 0xff) * 0x100000001b3u;
+	static const unsigned char end = 0xff;
+
+	return util_fnv(s ? util_fnv(h, s, strlen(s)) : h, &end, 1);
 }
 
 /* What the outputs depend on: annexc's version, the options, the data and every template file. */
@@ -294,7 +294,7 @@ static uint64_t template_hash(const model_template *t)
 		uint64_t h;
 	} memo[32];
 	static size_t next;
-	uint64_t h = fnv_basis;
+	uint64_t h = UTIL_FNV_BASIS;
 	size_t i;
 
 	for (i = 0; i < sizeof memo / sizeof *memo; i++)
@@ -310,17 +310,15 @@ static uint64_t template_hash(const model_template *t)
 
 static char *fingerprint(const batch_opts *o, uint64_t data_hash, const model_template *t)
 {
-	uint64_t h = fnv_basis;
+	uint64_t h = UTIL_FNV_BASIS;
 
 	h = hash_str(h, ANNEXC_VERSION);
 	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
 	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
 	h = hash_str(h, o->font);
 	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
-	h ^= data_hash;
-	h *= 0x100000001b3u;
-	h ^= template_hash(t);
-	h *= 0x100000001b3u;
+	h = util_fnv(h, &data_hash, sizeof data_hash);
+	h = util_fnv(h, (uint64_t[]){ template_hash(t) }, sizeof(uint64_t));
 	return util_printf("%016llx", (unsigned long long)h);
 }
 
@@ -570,7 +568,7 @@ static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
-	uint64_t data_hash = hash_file(fnv_basis, j->input); /* before it is read: what the outputs are of */
+	uint64_t data_hash = hash_file(UTIL_FNV_BASIS, j->input); /* before it is read: what the outputs are of */
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
@@ -587,7 +585,7 @@ static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j
 			diag_add(&dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", stopped);
 		else {
 			render(o, j, t, r, s, outs, &dl);
-			if (diag_errors(&dl) == 0 && hash_file(fnv_basis, j->input) != data_hash)
+			if (diag_errors(&dl) == 0 && hash_file(UTIL_FNV_BASIS, j->input) != data_hash)
 				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
 					 "changed or removed while it was compiled: its outputs are of what was read "
 					 "first, and are not stamped, so the next run builds it again");

@@ -5,8 +5,7 @@
 
 #include "util.h"
 
-/* Nonzero when a is at least as good as b (earlier for dates, larger otherwise). */
-static int at_least(const model_indicator *ind, rat a, rat b)
+int score_at_least(const model_indicator *ind, rat a, rat b)
 {
 	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
 }
@@ -57,7 +56,7 @@ static rat percent_graded(const model_template *t, const model_indicator *ind, r
 	for (i = 0; i < t->ngrade; i++) {
 		if (ind->target[i].kind != VAL_NUM)
 			continue;
-		if (at_least(ind, x, ind->target[i].num)) {
+		if (score_at_least(ind, x, ind->target[i].num)) {
 			if (prev < 0 || ind->method == METHOD_STEP)
 				return rat_int(t->grade[i].percent);
 			return between(t, ind, prev, i, x);

@@ -331,3 +331,12 @@ FILE *util_fopen_nofollow(const char *path, const char *mode)
 	}
 	return fp;
 }
+
+uint64_t util_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 0x100000001b3u;
+	return h;
+}

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Allocation that never returns NULL: out of memory aborts with a message. */
@@ -59,6 +60,10 @@ char *util_trim(char *s);
 char *util_squash(char *s);
 
 /* A growable NUL-terminated string. Owner frees with buf_free. */
+/* FNV-1a: the hash h (start with UTIL_FNV_BASIS) continued over n bytes at p. */
+#define UTIL_FNV_BASIS 0xcbf29ce484222325u
+uint64_t util_fnv(uint64_t h, const void *p, size_t n);
+
 typedef struct buf {
 	char *s;
 	size_t len, cap;

@@ -54,11 +54,6 @@ static void check_header(const model_template *t, diag_list *dl)
 }
 
 /* Nonzero when target a may precede b in grade order (a is the better grade). */
-static int in_order(const model_indicator *ind, rat a, rat b)
-{
-	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
-}
-
 /* Whether any quarter target is a number. */
 static int has_quarter_targets(const model_indicator *ind)
 {
@@ -101,7 +96,7 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 		if (v->kind != VAL_NUM)
 			continue;
 		given++;
-		if (prev && !in_order(ind, prev->num, v->num))
+		if (prev && !score_at_least(ind, prev->num, v->num))
 			terr(dl, ind->loc, "targets of [%s] are not monotone: the %d%% target is %s the %d%% target",
 			     ind->id, t->grade[i].percent, ind->unit == UNIT_DATE ? "earlier than" : "more than",
 			     t->grade[pi].percent);
