@@ -81,7 +81,9 @@ static const struct {
 	[DOC_S_LETTER_BOLD] = { 11, 1 },
 };
 
-/* Page geometry as in the PDF: A4, the letter and portrait tables with
+/* Cells as in the PDF: 3 pt of padding inside borders drawn on the cell's
+ * edge (a collapsed border takes half its width inside each cell), rows at
+ * least 17 pt. Page geometry as in the PDF: A4, the letter and portrait tables with
  * 56 pt side margins and the text from 48 pt, landscape tables with 28 pt
  * margins; 32 pt at the foot for the page number. */
 static const char sheet_css[] =
@@ -100,7 +102,7 @@ static const char sheet_css[] =
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;table-layout:fixed;width:100%;font-size:calc(8*var(--pt))}\n"
 	"@media screen{table{min-width:var(--w)}}\n"
-	"th,td{border:0.5pt solid #000;padding:calc(3*var(--pt));height:calc(11*var(--pt));"
+	"th,td{border:0.5pt solid #000;padding:calc(3*var(--pt) - 0.25pt);height:calc(11*var(--pt));"
 	"vertical-align:middle;font-weight:normal;white-space:pre-line;overflow-wrap:break-word}\n"
 	"tr{break-inside:avoid}\n"
 	"th.b,td.b{font-weight:bold}\n"
@@ -171,7 +173,7 @@ static void put_lines(buf *b, const doc_lines *v)
 
 /* ---- the grid ---- */
 
-/* What a cell holds: numbers and dates with their values for machines. */
+/* What a cell holds; a date also as an ISO date for machines. */
 static void cell_content(buf *b, const doc_cell *x)
 {
 	if (x->kind == DOC_LINK && web_url(x->url)) {
@@ -186,10 +188,6 @@ static void cell_content(buf *b, const doc_cell *x)
 		buf_addf(b, "<time datetime=\"%04d-%02d-%02d\">", g.y, g.m, g.d);
 		esc(b, x->text);
 		buf_add(b, "</time>");
-	} else if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT) {
-		buf_addf(b, "<data value=\"%.15g\">", x->value);
-		esc(b, x->text);
-		buf_add(b, "</data>");
 	} else
 		esc(b, x->text);
 }
@@ -215,6 +213,8 @@ static void put_cell(buf *b, const doc *d, int r, int c, int last_row)
 	buf_addf(b, " class=\"%c%s\"", align_class[x->align], x->bold ? " b" : "");
 	if (fill >= 0)
 		buf_addf(b, " style=\"background:#%06lx\"", (unsigned long)fill);
+	if (x->kind == DOC_NUMBER || x->kind == DOC_PERCENT) /* the number itself, for machines */
+		buf_addf(b, " data-value=\"%.15g\"", x->value);
 	buf_add(b, ">");
 	cell_content(b, x);
 	buf_addf(b, "</%s>", th ? "th" : "td");
