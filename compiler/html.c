@@ -83,8 +83,10 @@ static const struct {
 
 /* Cells as in the PDF: 3 pt of padding inside borders drawn on the cell's
  * edge (a collapsed border takes half its width inside each cell), rows at
- * least 17 pt. Page geometry as in the PDF: A4, the letter and portrait tables with
- * 56 pt side margins and the text from 48 pt, landscape tables with 28 pt
+ * least 17 pt; a row is not split by a page break, but a merged region
+ * may be (so that it is not pushed whole onto the next page). Page
+ * geometry as in the PDF: A4, the letter and portrait tables with 56 pt
+ * side margins and the text from 48 pt, landscape tables with 28 pt
  * margins; 32 pt at the foot for the page number. */
 static const char sheet_css[] =
 	":root{--pt:1.25pt}\n"
@@ -104,7 +106,7 @@ static const char sheet_css[] =
 	"@media screen{table{min-width:var(--w)}}\n"
 	"th,td{border:0.5pt solid #000;padding:calc(3*var(--pt) - 0.25pt);height:calc(11*var(--pt));"
 	"vertical-align:middle;font-weight:normal;white-space:pre-line;overflow-wrap:break-word}\n"
-	"tr{break-inside:avoid}\n"
+	"td,th{break-inside:avoid}td[rowspan],th[rowspan]{break-inside:auto}\n"
 	"th.b,td.b{font-weight:bold}\n"
 	"a{color:#009}\n"
 	".letter{page:port}.port{page:port}.land{page:land}\n"

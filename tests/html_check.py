@@ -330,6 +330,25 @@ def check_index(annexc, examples, work):
     check(r.returncode == 2 and "summary writes no html" in r.stderr, "summary refuses --format html", r.stderr)
 
 
+def check_stress(annexc, work):
+    """64 indicators in target/achievement pairs: printed over many pages, a pair never parted."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    d = os.path.join(work, "stress")
+    r = run(["/usr/bin/python3", os.path.join(here, "stress", "generate.py"), d])
+    check(r.returncode == 0, "stress: generate", r.stderr)
+    run([annexc, "build", "-q", "--format", "html", "-o", d, os.path.join(d, "data.xml")])
+    pdf = os.path.join(d, "printed.pdf")
+    chromium(["--no-pdf-header-footer", "--print-to-pdf=" + pdf], os.path.join(d, "data.html"), d)
+    n = len(page_sizes(pdf)) if os.path.exists(pdf) else 0
+    check(n >= 10, "stress: printed over many pages", n)
+    for i in range(1, n + 1):
+        flat = bare(run(["pdftotext", "-raw", "-f", str(i), "-l", str(i), pdf, "-"]).stdout)
+        targets = flat.count("লক্ষ্যমাত্রা")
+        achieved = flat.count("অর্জন") - flat.count("অর্জনযোগ্য")
+        check(targets == achieved and targets > 0, "stress page %d: target rows and achievement rows together" % i,
+              (targets, achieved))
+
+
 def main():
     annexc, work, examples = sys.argv[1], sys.argv[2], sys.argv[3:]
     os.makedirs(work, exist_ok=True)
@@ -337,6 +356,7 @@ def main():
         name = os.path.basename(os.path.normpath(ex))
         check_example(name, annexc, os.path.join(ex, "data.xml"), work)
     check_escapes(annexc, examples, work)
+    check_stress(annexc, work)
     check_index(annexc, examples, work)
     check.finish()
 
