@@ -22,6 +22,7 @@
 
 #include "diag.h"
 #include "document.h"
+#include "html.h"
 #include "measure.h"
 #include "pdf.h"
 #include "pipeline.h"
@@ -248,13 +249,11 @@ static void name_jobs(struct run *r)
 
 static int want_format(const batch_opts *o, const char *fmt)
 {
-	const char *p = o->format;
+	const char *list = o->format ? o->format : "xlsx,pdf", *p = list;
 	size_t n = strlen(fmt);
 
-	if (p == NULL)
-		return 1;
 	while ((p = strstr(p, fmt)) != NULL) {
-		if ((p == o->format || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
 			return 1;
 		p += n;
 	}
@@ -315,6 +314,8 @@ static char *fingerprint(const batch_opts *o, uint64_t data_hash, const model_te
 	h = hash_str(h, ANNEXC_VERSION);
 	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
 	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
+	if (want_format(o, "html"))
+		h = hash_str(h, "html");
 	h = hash_str(h, o->font);
 	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
 	h = util_fnv(h, &data_hash, sizeof data_hash);
@@ -375,7 +376,7 @@ static const struct backend {
 	const char *ext;
 	char *(*check)(const doc *d);
 	char *(*write)(const doc *d, const char *path, long long created);
-} backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write } };
+} backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write }, { "html", NULL, html_write } };
 
 /* Writes the outputs of one office; appends their paths to outs. */
 static void render(const batch_opts *o, const struct job *j, const model_template *t, const model_report *r,
@@ -530,12 +531,12 @@ static void compact_stamps(const batch_opts *o)
  * outputs exist; fills outs with them. */
 static int fresh(const batch_opts *o, const struct job *j, const char *fp, json_t *outs)
 {
-	static const char *const ext[] = { "xlsx", "pdf" };
+	static const char *const ext[] = { "xlsx", "pdf", "html" };
 	const char *old = stamp_of(j->name);
 	size_t i;
 	int ok = !o->force && old && strcmp(old, fp) == 0;
 
-	for (i = 0; ok && i < 2; i++)
+	for (i = 0; ok && i < sizeof ext / sizeof *ext; i++)
 		if (want_format(o, ext[i])) {
 			char *p = util_printf("%s/%s.%s", o->outdir, j->name, ext[i]);
 			struct stat st;
@@ -943,6 +944,34 @@ static json_t *take(struct run *r, struct stream *st, int n, size_t i, const siz
 	return rec;
 }
 
+/* The run's index page, OUTDIR/index.html (index-K-of-N.html for a shard),
+ * when HTML is written; else NULL. */
+static html_index *open_index(struct run *r)
+{
+	size_t k, n;
+	char *path, *err = NULL;
+	html_index *ix;
+
+	if (!want_format(r->o, "html") || parse_shard(r->o->shard, &k, &n) != 0)
+		return NULL;
+	path = r->o->shard ? util_printf("%s/index-%zu-of-%zu.html", r->o->outdir, k, n) :
+			     util_printf("%s/index.html", r->o->outdir);
+	if ((ix = html_index_open(path, r->o->outdir, &err)) == NULL)
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, path, 0, "cannot write the index: %s", err);
+	free(err);
+	free(path);
+	return ix;
+}
+
+static void close_index(struct run *r, html_index *ix)
+{
+	char *err = html_index_close(ix);
+
+	if (err)
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, r->o->outdir, 0, "cannot write the index: %s", err);
+	free(err);
+}
+
 /* Merges the workers' results into the run report (its temporary file is
  * r->out, opened when the run started), a record at a time so that memory
  * does not grow with the number of offices; gathers every diagnostic into
@@ -953,6 +982,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	json_t *counts = json_object(), *head;
 	char *rp, *err = NULL, *h;
 	FILE *out = r->out.fp;
+	html_index *ix = open_index(r);
 	size_t i;
 	int k;
 
@@ -972,6 +1002,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 
 		collect_diags(&r->dl, rec);
 		count_status(counts, rec);
+		html_index_add(ix, rec);
 		if (r->o->verbose)
 			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
 				json_string_value(json_object_get(rec, "status")));
@@ -989,6 +1020,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputs("\n}\n", out);
 	err = util_out_commit(&r->out, NULL);
+	close_index(r, ix);
 	for (k = 0; k < n; k++) {
 		json_decref(st[k].head);
 		free(st[k].line);

@@ -55,7 +55,9 @@ static const struct opt_doc {
 	[O_JOBS] = { "jobs", 'j', "N",
 		     "compile N offices at a time, 1 to 1024 (default: the\n"
 		     "number of cores)" },
-	[O_FORMAT] = { "format", 0, "LIST", "what to write: xlsx, pdf or xlsx,pdf (default)" },
+	[O_FORMAT] = { "format", 0, "LIST",
+		       "what to write, a comma-separated list of xlsx, pdf and\n"
+		       "html (default: xlsx,pdf; summary: xlsx and pdf only)" },
 	[O_FONT] = { "font", 0, "FAMILY",
 		     "font family for the documents (default: the template's,\n"
 		     "else Noto Sans Bengali)" },
@@ -125,8 +127,9 @@ static const struct command commands[] = {
 	  "annexc build [-t TEMPLATE] -o OUTDIR [-j N] [--format LIST] [--font FAMILY]\n"
 	  "                    [--font-dir DIR] [--shard K/N] [--force] [-q|-v]\n"
 	  "                    DATA_FILE_OR_DIR...\n",
-	  "write OUTDIR/<name>.xlsx and .pdf for each data file (directories are\n"
-	  "          searched for report files), and OUTDIR/annexc-run.json\n",
+	  "write OUTDIR/<name>.xlsx and .pdf (and .html) for each data file\n"
+	  "          (directories are searched for report files), and\n"
+	  "          OUTDIR/annexc-run.json (and index.html)\n",
 	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_JOBS) | BIT(O_FORMAT) | BIT(O_FONT) |
 		  BIT(O_FONT_DIR) | BIT(O_SHARD) | BIT(O_FORCE) | BIT(O_QUIET) | BIT(O_VERBOSE),
 	  cmd_build },
@@ -486,15 +489,16 @@ static int one_report(const struct opts *o, emit_fn emit)
 	return rc;
 }
 
-/* Nonzero when list is a comma-separated list of xlsx and pdf. */
-static int valid_formats(const char *list)
+/* Nonzero when list is a comma-separated list of xlsx, pdf and (html nonzero) html. */
+static int valid_formats(const char *list, int html)
 {
 	const char *p = list;
 
 	while (*p) {
 		size_t n = strcspn(p, ",");
 
-		if (!((n == 4 && strncmp(p, "xlsx", 4) == 0) || (n == 3 && strncmp(p, "pdf", 3) == 0)))
+		if (!((n == 4 && strncmp(p, "xlsx", 4) == 0) || (n == 3 && strncmp(p, "pdf", 3) == 0) ||
+		      (html && n == 4 && strncmp(p, "html", 4) == 0)))
 			return 0;
 		p += n;
 		if (*p == ',' && *++p == '\0')
@@ -503,11 +507,12 @@ static int valid_formats(const char *list)
 	return list[0] != '\0';
 }
 
-/* --format and --font-dir, as build and summary take them. */
-static int check_format_and_fonts(const struct opts *o)
+/* --format and --font-dir, as build and summary (no html) take them. */
+static int check_format_and_fonts(const struct opts *o, int html)
 {
-	if (o->b.format && !valid_formats(o->b.format)) {
-		char *m = util_printf("--format takes xlsx, pdf or xlsx,pdf, not '%s'", o->b.format);
+	if (o->b.format && !valid_formats(o->b.format, html)) {
+		char *m = util_printf("--format takes a comma-separated list of xlsx, pdf%s, not '%s'",
+				      html ? " and html" : " (summary writes no html)", o->b.format);
 		int rc = usage(o, m);
 
 		free(m);
@@ -524,7 +529,7 @@ static int cmd_build(const struct opts *o)
 {
 	int rc;
 
-	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+	if ((rc = check_format_and_fonts(o, 1)) != EXIT_OK)
 		return rc;
 	if (o->nfiles == 0)
 		return usage(o, "no data files or directories given");
@@ -538,7 +543,7 @@ static int cmd_summary(const struct opts *o)
 	summary_opts so;
 	int rc;
 
-	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+	if ((rc = check_format_and_fonts(o, 0)) != EXIT_OK)
 		return rc;
 	if (o->nfiles == 0)
 		return usage(o, "no run reports or data files given");

@@ -1,6 +1,6 @@
 /* fuzz_build.c - libFuzzer target: one office end to end, as `annexc build`
  * compiles it: the data loaded and scored against the template it names,
- * the document laid out, dumped, and written by every backend (XLSX, PDF)
+ * the document laid out, dumped, and written by every backend (XLSX, PDF, HTML)
  * into the scratch directory. */
 #include <stdlib.h>
 #include <unistd.h>
@@ -8,6 +8,7 @@
 #include "batch.h"
 #include "document.h"
 #include "fuzz.h"
+#include "html.h"
 #include "pdf.h"
 #include "pipeline.h"
 #include "xlsx.h"
@@ -45,6 +46,7 @@ static void render(const model_template *t, const model_report *r, const score_r
 
 	doc_dump(d, fuzz_null());
 	write_out(d, "out.xlsx", xlsx_write);
+	write_out(d, "out.html", html_write);
 	if ((err = pdf_check(d)) == NULL)
 		write_out(d, "out.pdf", pdf_write);
 	free(err);

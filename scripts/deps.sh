@@ -29,6 +29,8 @@ test)
 	have_cmd soffice || need="$need libreoffice-calc-nogui"
 	have_cmd pdftotext || need="$need poppler-utils"
 	have_cmd unzip || need="$need unzip"
+	have_cmd tidy || need="$need tidy"
+	have_cmd chromium || need="$need chromium"
 	;;
 fuzz)
 	# libFuzzer comes with clang's runtime libraries (libclang-rt-N-dev on

@@ -34,7 +34,7 @@ expected_example() {
 		o="$out.build"
 		rm -rf "$o"
 		case $cmd in
-		build) set -- build -o "$o" "examples/$name/data.xml" ;;
+		build) set -- build --format xlsx,pdf,html -o "$o" "examples/$name/data.xml" ;;
 		*) set -- "$cmd" "examples/$name/data.xml" ;;
 		esac
 		(cd "$top" && "$bin" "$@") >"$out/$cmd.stdout" 2>"$out/$cmd.stderr"

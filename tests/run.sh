@@ -9,7 +9,7 @@
 # messages as tests/expected.sh makes them: relative, the tree as $TOP):
 #   examples/NAME/expected/CMD.stdout, CMD.stderr  for CMD in check, score,
 #       dump, build: run from the top of the tree as `annexc CMD
-#       examples/NAME/data.xml` (build: -o $OUTDIR); every one must exit 0.
+#       examples/NAME/data.xml` (build: --format xlsx,pdf,html -o $OUTDIR); every one must exit 0.
 #   tests/bad/CASE/cmd     the arguments, run inside tests/bad/CASE
 #   tests/bad/CASE/expect  first line "exit N", the exit status; further lines
 #       (written by hand) must each appear in stderr
@@ -84,8 +84,8 @@ $(cat "$got"/*.stderr)"; fi
 			case " $EXPECTED_EXAMPLE_CMDS " in *" $(basename "${f%.std*}") "*) continue ;; esac
 			bad "$tag: $f is not produced by any command (make regen removes it)"
 		done
-		if [ -s "$got.build/data.xlsx" ] && [ -s "$got.build/data.pdf" ]; then ok "$tag: build wrote both"; else
-			bad "$tag: build did not write both" "$(ls "$got.build" 2>&1)"; fi
+		if [ -s "$got.build/data.xlsx" ] && [ -s "$got.build/data.pdf" ] && [ -s "$got.build/data.html" ]; then
+			ok "$tag: build wrote all three"; else bad "$tag: build did not write all three" "$(ls "$got.build" 2>&1)"; fi
 		if ls "$got.build"/*.tmp >/dev/null 2>&1; then bad "$tag: temporary file left behind"; fi
 		exp="$here/scores/$name.expect"
 		[ -f "$exp" ] || continue
@@ -144,7 +144,7 @@ if command -v valgrind >/dev/null 2>&1; then
 		name=$(basename "$dir")
 		if out=$(valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect \
 			--suppressions="$here/valgrind.supp" --error-exitcode=99 \
-			"$annexc" build -o "$tmp/vg-$name" "$dir/data.xml" 2>&1 >/dev/null); then
+			"$annexc" build --format xlsx,pdf,html -o "$tmp/vg-$name" "$dir/data.xml" 2>&1 >/dev/null); then
 			ok "valgrind $name"
 		else
 			bad "valgrind $name" "$(grep -v 'warning:' <<<"$out")"
@@ -156,9 +156,10 @@ fi
 
 # 5. workbooks read back (openpyxl) and recalculated by LibreOffice;
 # 6. PDFs: text back out exactly, fonts embedded, pagination (stress report);
+#    HTML pages: tidy, the table against dump, printed in headless Chromium;
 #    the command line: --help against docs/annexc.1, summary's output names
 #    the ministry summary: quarters, register, levels, letter, charts
-for check in xlsx pdf cli summary; do
+for check in xlsx pdf html cli summary; do
 	if [ ! -x /usr/bin/python3 ]; then bad "python3 is not installed"; break; fi
 	out=$(/usr/bin/python3 "$here/${check}_check.py" "$annexc" "$tmp/$check" "$top"/examples/*/ 2>&1)
 	p=$(sed -n "s/^$check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p" <<<"$out")
