@@ -10,7 +10,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 VERSION  := 0.1.0
 CC       ?= cc
-PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter jansson
+PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter jansson libzip
+LIBS_EXTRA := -lcsv -lm
 
 BUILD    := build
 ASAN_DIR := build/asan
@@ -20,7 +21,7 @@ CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-DANNEXC_VERSION='"$(VERSION)"'
 OPT      ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(LIBS_EXTRA)
 # The build tree finds the templates it was built from; install overrides.
 TEMPLATEDIR ?= $(CURDIR)/templates
 FONTDIR ?= $(CURDIR)/fonts
