@@ -4,6 +4,7 @@
 #include "csvin.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,7 +115,7 @@ int csvin_table(const char *file, csv_table *tb, diag_list *dl)
 	p.tb = tb;
 	p.line = 1;
 	body = len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? s + 3 : s;
-	csv_init(&cp, CSV_STRICT | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
+	csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL);
 	if (csv_parse(&cp, body, len - (size_t)(body - s), on_field, on_record, &p) != len - (size_t)(body - s) ||
 	    csv_fini(&cp, on_field, on_record, &p) != 0) {
 		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, p.line, "not valid CSV: %s", csv_strerror(csv_error(&cp)));
@@ -151,6 +152,23 @@ void csvin_table_free(csv_table *tb)
 	free(tb->cell);
 	free(tb->line);
 	memset(tb, 0, sizeof *tb);
+}
+
+/* An error at file:line, named as the rows' nodes are ("FILE:LINE"), so that
+ * every message of a CSV sorts by line. */
+static void lerr(diag_list *dl, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void lerr(diag_list *dl, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *m, *at = line > 0 ? util_printf("%s:%d", file, line) : util_strdup(file);
+
+	va_start(ap, fmt);
+	m = util_vprintf(fmt, ap);
+	va_end(ap);
+	diag_add(dl, DIAG_ERROR, DIAG_DATA, at, 0, "%s", m);
+	free(m);
+	free(at);
 }
 
 /* ---- achievements ---- */
@@ -193,7 +211,7 @@ static int find_columns(struct creader *c)
 			if (strcmp(c->tb.head[i], cols[k]) == 0)
 				c->col[k] = (int)i;
 		if (c->col[k] < 0 && k <= C_VALUE) {
-			diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, 1,
+			lerr(c->dl, c->file, 1,
 				 "no column '%s' (the columns are office, indicator, quarter, value, comment, evidence)",
 				 cols[k]);
 			ok = 0;
@@ -203,7 +221,7 @@ static int find_columns(struct creader *c)
 		for (k = 0; k < NCOLS && strcmp(c->tb.head[i], cols[k]) != 0; k++)
 			;
 		if (k == NCOLS) {
-			diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, 1, "unknown column '%s'", c->tb.head[i]);
+			lerr(c->dl, c->file, 1, "unknown column '%s'", c->tb.head[i]);
 			ok = 0;
 		}
 	}
@@ -256,7 +274,7 @@ static void once(struct creader *c, xmlNodePtr ind, const char *name, const char
 		return;
 	for (n = ind->children; n; n = n->next)
 		if (xmlStrcmp(n->name, BAD_CAST name) == 0) {
-			diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, line, "a second %s for this indicator", name);
+			lerr(c->dl, c->file, line, "a second %s for this indicator", name);
 			return;
 		}
 	if (strcmp(name, "evidence") == 0) {
@@ -275,12 +293,12 @@ static void read_row(struct creader *c, size_t row)
 	xmlNodePtr ind, a;
 
 	if (*cell(c, row, C_OFFICE) == '\0')
-		diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, line, "no office named");
+		lerr(c->dl, c->file, line, "no office named");
 	else if (*cell(c, row, C_QUARTER) && q == 0)
-		diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, line, "quarter '%s' is not 1 to 4",
+		lerr(c->dl, c->file, line, "quarter '%s' is not 1 to 4",
 			 cell(c, row, C_QUARTER));
 	else if (q > c->quarter)
-		diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, line,
+		lerr(c->dl, c->file, line,
 			 "quarter %d is after the report's quarter %d", q, c->quarter);
 	else {
 		o = office_of(c, cell(c, row, C_OFFICE));
@@ -292,7 +310,7 @@ static void read_row(struct creader *c, size_t row)
 			xmlNewProp(a, BAD_CAST "quarter", BAD_CAST qs);
 			data_build_at(&o->b, a, loc);
 		} else if (*cell(c, row, C_VALUE))
-			diag_add(c->dl, DIAG_ERROR, DIAG_DATA, c->file, line, "a value without a quarter");
+			lerr(c->dl, c->file, line, "a value without a quarter");
 		once(c, ind, "comment", cell(c, row, C_COMMENT), loc, line);
 		once(c, ind, "evidence", cell(c, row, C_EVIDENCE), loc, line);
 	}
@@ -316,7 +334,7 @@ data_doc **csvin_reports(const char *file, const model_template *t, int quarter,
 {
 	struct creader c;
 	data_doc **v = NULL;
-	size_t r, before = diag_errors(dl);
+	size_t r;
 
 	memset(&c, 0, sizeof c);
 	c.file = file;
@@ -330,10 +348,10 @@ data_doc **csvin_reports(const char *file, const model_template *t, int quarter,
 		for (r = 0; r < c.tb.nrow; r++)
 			read_row(&c, r);
 		if (c.tb.nrow == 0)
-			diag_add(dl, DIAG_ERROR, DIAG_DATA, file, 0, "no rows after the column names");
+			lerr(dl, file, 0, "no rows after the column names");
 	}
-	if (diag_errors(dl) == before)
-		v = util_alloc((c.nof ? c.nof : 1) * sizeof *v);
+	if (c.nof > 0)
+		v = util_alloc(c.nof * sizeof *v);
 	for (r = 0; r < c.nof; r++) {
 		if (v)
 			v[r] = data_build_done(&c.of[r].b, file);

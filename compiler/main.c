@@ -635,13 +635,17 @@ static int convert_csv(const struct opts *o, pipe_cache *c, diag_list *dl)
 		return EXIT_OK;
 	if ((v = csvin_reports(o->files[0], t, o->quarter, &n, dl)) == NULL)
 		return EXIT_OK;
-	if (batch_make_dirs(o->b.outdir) != 0)
+	for (i = 0; i < n; i++)
+		model_report_free(pipe_read(v[i], t, NULL, dl));
+	if (diag_errors(dl) == 0 && batch_make_dirs(o->b.outdir) != 0)
 		diag_add(dl, DIAG_ERROR, DIAG_IO, o->b.outdir, 0, "cannot create the directory: %s", strerror(errno));
 	for (i = 0; i < n; i++) {
-		char *path = util_printf("%s/office-%03zu.xml", o->b.outdir, i + 1);
+		char *path = util_printf("%s/office-%03zu.xml", o->b.outdir, i + 1), *err;
 
-		if (diag_errors(dl) == 0)
-			convert_one(v[i], t, path, dl);
+		if (diag_errors(dl) == 0 && (err = write_xml(v[i], path)) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
+			free(err);
+		}
 		free(path);
 		data_close(v[i]);
 	}

@@ -478,6 +478,29 @@ static void read_meta(sheet_book *b)
 		cerr(b, m->name, 0, 1, "a form of another kind ('%s'; this annexc reads '%s')", b->meta[0], FORM_FORMAT);
 }
 
+/* Every part's recorded size, before anything is inflated. */
+static int sizes_ok(sheet_book *b)
+{
+	zip_int64_t n = zip_get_num_entries(b->zip, 0), i;
+	zip_uint64_t sum = 0;
+	zip_stat_t st;
+
+	if (n > 10000) {
+		berr(b, "the workbook has %lld parts (at most 10000)", (long long)n);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		zip_stat_init(&st);
+		if (zip_stat_index(b->zip, (zip_uint64_t)i, 0, &st) == 0 && (st.valid & ZIP_STAT_SIZE))
+			sum += st.size;
+		if (sum > (zip_uint64_t)MAX_TOTAL * 4) {
+			berr(b, "the workbook unpacks to more than %lu MiB", (MAX_TOTAL * 4) >> 20);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 static sheet_book *open_zip(sheet_book *b, const void *data, size_t len)
 {
 	zip_error_t ze;
@@ -491,6 +514,8 @@ static sheet_book *open_zip(sheet_book *b, const void *data, size_t len)
 		return b;
 	}
 	zip_error_fini(&ze);
+	if (!sizes_ok(b))
+		return b;
 	read_workbook(b, &total);
 	read_strings(b, &total);
 	for (i = 0; !b->failed && i < b->nsh; i++)
