@@ -597,9 +597,15 @@ static char *write_xml(const data_doc *d, const char *path)
 	xmlChar *mem = NULL;
 	int len = 0;
 	util_out out;
-	char *err = util_out_open(&out, path);
+	char *dir = util_dir_of(path), *err;
 
-	if (err)
+	if (batch_make_dirs(dir) != 0) {
+		err = util_printf("%s: cannot create the directory: %s", dir, strerror(errno));
+		free(dir);
+		return err;
+	}
+	free(dir);
+	if ((err = util_out_open(&out, path)) != NULL)
 		return err;
 	xmlDocDumpFormatMemoryEnc(data_xml(d), &mem, &len, "UTF-8", 1);
 	if (mem)
