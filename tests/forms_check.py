@@ -207,19 +207,24 @@ def check_form_xml(ck, tag, path, units_by_row):
         for rng in v.sqref.ranges:
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
-                    dv[(r, c)] = v
+                    dv[(r, c)] = (v, ws.cell(row=rng.min_row, column=rng.min_col).coordinate)
     cols = {ws.cell(row=2, column=c).value: c for c in range(1, ws.max_column + 1)}
     for key, c in cols.items():
         if not key or not key.startswith("achieved-"):
             continue
         for r, unit in units_by_row.items():
-            v = dv.get((r, c))
+            v, a = dv.get((r, c), (None, None))
             ck(v is not None and v.showErrorMessage and v.prompt and v.error, "%s: %s row %d validated" % (tag, key, r))
             if v is None:
                 continue
             f = v.formula1 or ""
-            want = {"date": "DATE(", "percent": "<=100", "count": ">=0", "score": ">=0"}[unit]
-            ck(want in f and '"-"' in f, "%s: %s row %d checks a %s" % (tag, key, r, unit), f)
+            num = 'OR(%s="-",AND(ISNUMBER(%s),%s>=0' % (a, a, a)
+            want = {"date": r'OR\(%s="-",AND\(ISNUMBER\(%s\),%s>=DATE\((\d{4}),7,1\),%s<=DATE\((\d{4}),9,30\)\)\)$' % (a, a, a, a),
+                    "percent": re.escape(num + ",%s<=100))" % a) + "$",
+                    "count": re.escape(num + "))") + "$", "score": re.escape(num + "))") + "$"}[unit]
+            m = re.match(want, f)
+            ck(m and (unit != "date" or int(m.group(2)) == int(m.group(1)) + 1),
+               "%s: %s row %d checks a %s" % (tag, key, r, unit), f)
         ck(ws.cell(row=4, column=c).protection.locked is False, "%s: %s unlocked" % (tag, key))
     ck(ws.cell(row=4, column=cols["weight"]).protection.locked is not False, "%s: weight locked" % tag)
     for v in ws.data_validations.dataValidation:
