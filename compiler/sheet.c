@@ -534,7 +534,8 @@ static sheet_book *open_zip(sheet_book *b, const void *data, size_t len)
 		if (b->sh[i].part)
 			read_sheet(b, &b->sh[i], &total);
 	for (i = 0; i < b->nsh; i++)
-		qsort(b->sh[i].c, b->sh[i].n, sizeof *b->sh[i].c, cmp_cell);
+		if (b->sh[i].n > 1)
+			qsort(b->sh[i].c, b->sh[i].n, sizeof *b->sh[i].c, cmp_cell);
 	if (!b->failed)
 		read_meta(b);
 	return b;
