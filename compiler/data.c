@@ -406,3 +406,13 @@ model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 	}
 	return rd.r;
 }
+
+/* ---- for the ministry summary ---- */
+
+char *data_office_name(const data_doc *d)
+{
+	xmlNodePtr office = xmlio_child(xmlDocGetRootElement(d->doc), "office");
+	xmlNodePtr name = office ? xmlio_child(office, "name") : NULL;
+
+	return name ? xmlio_text(name) : NULL;
+}

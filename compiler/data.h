@@ -45,5 +45,8 @@ int data_template_line(const data_doc *d);
  * The caller frees with model_report_free. */
 model_report *data_read(data_doc *d, const model_template *t, diag_list *dl);
 void data_close(data_doc *d);
+/* The office's name as the data gives it (malloc'd), or NULL: the summary
+ * names an office whose data is invalid by it. */
+char *data_office_name(const data_doc *d);
 
 #endif

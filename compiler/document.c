@@ -494,8 +494,10 @@ static void put_field_value(struct builder *b, const score_indicator *si, const 
 		v = si->res ? model_field_value(si->res->fv, si->res->nfv, c->decl, q) : NULL;
 	if (v == NULL || v->text == NULL || v->text[0] == '\0')
 		return;
-	if (f->type == FT_NUMBER || f->type == FT_PERCENT)
-		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT, f->decimals);
+	if (f->type == FT_NUMBER || f->type == FT_PERCENT) /* a number is in the indicator's unit */
+		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT,
+			    f->decimals >= 0 || f->type == FT_PERCENT ? f->decimals :
+			    b->t->unitdef[si->ind->unitdef].decimals);
 	else if (f->type == FT_DATE)
 		put_value(x, v->v, UNIT_DATE);
 	else if (f->type == FT_LINK) {
@@ -503,8 +505,8 @@ static void put_field_value(struct builder *b, const score_indicator *si, const 
 		x->kind = DOC_LINK;
 		x->url = util_strdup(v->text);
 	} else
-		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY)->align =
-			f->type == FT_TEXT ? DOC_LEFT : DOC_CENTER;
+		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY);
+	x->align = (enum doc_align)f->align;
 }
 
 /* A field with one value per indicator (in the first of its rows); returns
@@ -1095,6 +1097,20 @@ static void build_letter(struct builder *b)
 	gap(v, 10);
 	letter_subject_body(b, v);
 	letter_tail(b, v);
+}
+
+/* ---- for other builders (the ministry summary) ---- */
+
+void doc_add_letter(doc *d, const model_template *t, const model_report *r)
+{
+	struct builder b;
+
+	memset(&b, 0, sizeof b);
+	b.d = d;
+	b.t = t;
+	b.r = r;
+	build_letter(&b);
+	add_signatures(&b, &d->tail, 30);
 }
 
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */

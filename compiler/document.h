@@ -43,6 +43,7 @@ typedef struct doc_chart {
 	char *title;
 	int label_col, value_col;
 	int first, last;
+	double axis_max; /* the value axis's maximum; 0: the largest value */
 } doc_chart;
 
 /* Text styles, by purpose; each backend gives each style its type size and
@@ -121,6 +122,10 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
  * for builders other than doc_build (the ministry summary). */
 doc *doc_new(int rows, int cols);
+/* Adds report r's forwarding letter (template t's labels and wording) to
+ * d, and its signature blocks after d's tail, laid out as doc_build lays
+ * an office's: for a document built with doc_new. */
+void doc_add_letter(doc *d, const model_template *t, const model_report *r);
 /* The cell at row, col (col < ncols + nhelp). */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);

@@ -8,17 +8,23 @@ static void add_ref(buf *f, int row, int col)
 	buf_addf(f, "{R%dC%d}", row, col);
 }
 
-/* The sum of the quarter-target cells of quarters [1, q]. */
-static void add_qt_sum(buf *f, const formula_cells *c, int q)
+/* fn(cells of row in columns cols[1..q]), e.g. SUM({R3C7},{R3C8}). */
+static void add_call(buf *f, const char *fn, int row, const int *cols, int q)
 {
 	int i;
 
-	buf_add(f, "SUM(");
+	buf_addf(f, "%s(", fn);
 	for (i = 1; i <= q; i++) {
 		buf_add(f, i > 1 ? "," : "");
-		add_ref(f, c->row, c->qtarget[i]);
+		add_ref(f, row, cols[i]);
 	}
 	buf_add(f, ")");
+}
+
+/* The sum of the quarter-target cells of quarters [1, q]. */
+static void add_qt_sum(buf *f, const formula_cells *c, int q)
+{
+	add_call(f, "SUM", c->row, c->qtarget, q);
 }
 
 /* Grade g's target; scaled to the quarter targets due by the report's
@@ -115,24 +121,18 @@ static void add_quarterly(buf *f, const model_indicator *ind, const formula_cell
 {
 	int i;
 
-	buf_add(f, "IF(COUNT(");
-	for (i = 1; i <= MODEL_QUARTERS; i++) {
-		buf_add(f, i > 1 ? "," : "");
-		add_ref(f, c->row, c->qtarget[i]);
-	}
-	buf_add(f, ")=0,0,");
+	buf_add(f, "IF(");
+	add_call(f, "COUNT", c->row, c->qtarget, MODEL_QUARTERS);
+	buf_add(f, "=0,0,");
 	add_weight(f, c);
 	buf_add(f, "*(");
 	for (i = 1; i <= c->q; i++) {
 		buf_add(f, i > 1 ? "+" : "");
 		add_quarter_share(f, ind, c, i);
 	}
-	buf_add(f, ")/COUNT(");
-	for (i = 1; i <= MODEL_QUARTERS; i++) {
-		buf_add(f, i > 1 ? "," : "");
-		add_ref(f, c->row, c->qtarget[i]);
-	}
-	buf_add(f, "))");
+	buf_add(f, ")/");
+	add_call(f, "COUNT", c->row, c->qtarget, MODEL_QUARTERS);
+	buf_add(f, ")");
 }
 
 /* Full marks by the deadline T, W less d per period of e days late, none after U. */
@@ -221,17 +221,11 @@ char *formula_total(const model_indicator *ind, const formula_cells *c, int q)
 			buf_add(&f, ")");
 		return buf_take(&f);
 	}
-	buf_add(&f, "IF(COUNT(");
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, c->x_row, c->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, c->x_row, c->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_add(&f, "))");
+	buf_add(&f, "IF(");
+	add_call(&f, "COUNT", c->x_row, c->quarter, q);
+	buf_add(&f, "=0,\"\",");
+	add_call(&f, fn[ind->agg], c->x_row, c->quarter, q);
+	buf_add(&f, ")");
 	return buf_take(&f);
 }
 

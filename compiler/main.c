@@ -32,7 +32,8 @@
 /* The options; each command accepts the ones in its mask. */
 enum opt_id {
 	O_TEMPLATE, O_JSON, O_OUTPUT, O_JOBS, O_FORMAT, O_FONT, O_FONT_DIR, O_SHARD, O_FORCE,
-	O_QUIET, O_VERBOSE, O_QUARTER, O_HELP, O_VERSION, O_COUNT
+	O_LETTER, O_REGISTER, O_QUARTER,
+	O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
 };
 #define BIT(o) (1u << (o))
 
@@ -70,11 +71,18 @@ static const struct opt_doc {
 		      "compile only the K-th of N deterministic slices of the\n"
 		      "inputs" },
 	[O_FORCE] = { "force", 0, NULL, "rebuild outputs that are up to date" },
+	[O_LETTER] = { "letter", 0, "FILE",
+		       "the summary data file: the ministry's office, letter\n"
+		       "and signatories" },
+	[O_REGISTER] = { "register", 0, "FILE",
+			 "the offices expected to report and their places in\n"
+			 "the hierarchy (CSV)" },
+	[O_QUARTER] = { "quarter", 0, "N",
+			"summary: only the offices of quarter N, 1 to 4; form: the\n"
+			"reporting quarter (default the data's, else 4); convert\n"
+			"of a CSV: the report quarter (default the last it gives)" },
 	[O_QUIET] = { "quiet", 'q', NULL, "no progress display" },
 	[O_VERBOSE] = { "verbose", 'v', NULL, "one line per office when the run ends" },
-	[O_QUARTER] = { "quarter", 0, "N",
-			"the reporting quarter, 1 to 4 (form: default the data's,\n"
-			"else 4; convert of a CSV: default the last it gives)" },
 	[O_HELP] = { "help", 'h', NULL, "print this help and exit" },
 	[O_VERSION] = { "version", 0, NULL, "print the version and exit" },
 };
@@ -89,13 +97,14 @@ static const struct opt_doc {
 struct opts {
 	const char *cmd;
 	batch_opts b;
-	int quarter;
 	int json;
 	char **files;
 	int nfiles;
 	unsigned given;          /* BIT(O_...) of every option given */
 	char spelled[O_COUNT][40]; /* how each was written, for messages */
 	char *err;               /* the first problem with the options, or NULL */
+	const char *letter, *reg; /* summary's --letter and --register */
+	int quarter;             /* summary's --quarter, 0 when not given */
 };
 
 typedef int (*cmd_fn)(const struct opts *o);
@@ -135,10 +144,12 @@ static const struct command commands[] = {
 	  cmd_build },
 	{ "summary",
 	  "annexc summary [-t TEMPLATE] -o SUMMARY.xlsx [--format LIST] [--font FAMILY]\n"
-	  "                    [--font-dir DIR] RUN_REPORT_OR_DATA...\n",
+	  "                    [--font-dir DIR] [--letter FILE] [--register FILE]\n"
+	  "                    [--quarter N] RUN_REPORT_OR_DATA...\n",
 	  "the ministry's consolidated workbook (and PDF beside it) from run reports\n"
 	  "          (annexc-run.json of one run or several shards) or data files\n",
-	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_FORMAT) | BIT(O_FONT) | BIT(O_FONT_DIR),
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_FORMAT) | BIT(O_FONT) | BIT(O_FONT_DIR) | BIT(O_LETTER) |
+		  BIT(O_REGISTER) | BIT(O_QUARTER),
 	  cmd_summary },
 	{ "dump", "annexc dump [-t TEMPLATE] DATA\n",
 	  "print the laid-out document (titles, grid cells, formulas) as text\n", BIT(O_TEMPLATE),
@@ -355,8 +366,12 @@ static void take_option(struct opts *o, int id, const char *arg)
 	case O_SHARD: o->b.shard = arg; break;
 	case O_FORCE: o->b.force = 1; break;
 	case O_JSON: o->json = 1; break;
+	case O_LETTER: o->letter = arg; break;
+	case O_REGISTER: o->reg = arg; break;
 	case O_QUARTER:
-		if ((o->quarter = bn_parse_quarter(arg)) == 0)
+		if (strlen(arg) == 1 && arg[0] >= '1' && arg[0] <= '4')
+			o->quarter = arg[0] - '0';
+		else
 			set_err(o, util_printf("%s needs a quarter from 1 to 4, not '%s'", o->spelled[id], arg));
 		break;
 	default: break;
@@ -555,6 +570,9 @@ static int cmd_summary(const struct opts *o)
 	so.format = o->b.format;
 	so.font = o->b.font;
 	so.font_dir = o->b.font_dir;
+	so.letter = o->letter;
+	so.reg = o->reg;
+	so.quarter = o->quarter;
 	return summary_run(&so, o->files, o->nfiles);
 }
 

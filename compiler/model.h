@@ -55,6 +55,7 @@ typedef struct model_fielddef {
 	enum model_ftype type;
 	enum model_fsource source;
 	int decimals; /* numbers: digits after the point, -1 as needed */
+	int align;    /* enum doc_align values: 0 left, 1 centre, 2 right */
 	model_loc loc;
 } model_fielddef;
 

@@ -221,7 +221,18 @@ static int name_index(const char *const *names, const char *s, int dflt)
 	return dflt;
 }
 
-/* <fields>: each <field id type source decimals>label</field>. */
+/* align="left|center|right" as 0, 1, 2; dflt when absent. */
+static int align_attr(xmlNodePtr n, int dflt)
+{
+	static const char *const names[] = { "left", "center", "right", NULL };
+	char *s = xmlio_attr(n, "align");
+	int a = name_index(names, s, dflt);
+
+	free(s);
+	return a;
+}
+
+/* <fields>: each <field id type source decimals align>label</field>. */
 static void read_fields(struct reader *r, xmlNodePtr n)
 {
 	model_template *t = r->t;
@@ -242,6 +253,7 @@ static void read_fields(struct reader *r, xmlNodePtr n)
 			f->type = (enum model_ftype)name_index(ftype_name, type, FT_TEXT);
 			f->source = (enum model_fsource)name_index(fsource_name, src, FS_OFFICE);
 			f->decimals = decimals_attr(c);
+			f->align = align_attr(c, f->type == FT_TEXT ? 0 : 1);
 			f->loc = loc(r, c);
 		}
 		free(type);
@@ -702,6 +714,31 @@ static char *label_attr(xmlNodePtr n, const char *name, const char *dflt)
 	return s ? s : util_strdup(dflt);
 }
 
+/* The layout's label attributes, each with the official wording as its
+ * default; n NULL (a template without a layout) gives the defaults. */
+static void layout_labels(model_layout *l, xmlNodePtr n)
+{
+	struct {
+		char **dst;
+		const char *attr, *dflt;
+	} v[] = {
+		{ &l->subtotal_label, "subtotal-label", "উপমোট" },
+		{ &l->total_label, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})" },
+		{ &l->target_label, "target-label", "লক্ষ্যমাত্রা" },
+		{ &l->achievement_label, "achievement-label", "অর্জন" },
+		{ &l->weight_label, "weight-label", "সূচকের মান" },
+		{ &l->quarter_label, "quarter-achievement-label", "{quarter} অর্জন" },
+		{ &l->quarter_target_label, "quarter-target-label", "{quarter} লক্ষ্যমাত্রা" },
+		{ &l->total_achievement_label, "total-achievement-label", "মোট অর্জন" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		free(*v[i].dst);
+		*v[i].dst = n ? label_attr(n, v[i].attr, v[i].dflt) : util_strdup(v[i].dflt);
+	}
+}
+
 static void read_layout(struct reader *r, xmlNodePtr n)
 {
 	model_layout *l = &r->t->layout;
@@ -720,14 +757,7 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->subtotals = yes(n, "subtotals", 0);
 	l->total_row = yes(n, "total-row", 0);
 	l->font = xmlio_attr(n, "font");
-	l->subtotal_label = label_attr(n, "subtotal-label", "উপমোট");
-	l->total_label = label_attr(n, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})");
-	l->target_label = label_attr(n, "target-label", "লক্ষ্যমাত্রা");
-	l->achievement_label = label_attr(n, "achievement-label", "অর্জন");
-	l->weight_label = label_attr(n, "weight-label", "সূচকের মান");
-	l->quarter_label = label_attr(n, "quarter-achievement-label", "{quarter} অর্জন");
-	l->quarter_target_label = label_attr(n, "quarter-target-label", "{quarter} লক্ষ্যমাত্রা");
-	l->total_achievement_label = label_attr(n, "total-achievement-label", "মোট অর্জন");
+	layout_labels(l, n);
 	s = xmlio_attr(n, "areas");
 	l->area_rows = s && strcmp(s, "rows") == 0;
 	free(s);
@@ -1079,6 +1109,11 @@ static void resolve_defaults(model_template *t)
 	for (a = 0; a < LABEL_COUNT; a++)
 		if (t->letter.label[a] == NULL)
 			t->letter.label[a] = util_strdup(letter_label_default[a]);
+	if (t->layout.total_label == NULL) { /* no <layout> anywhere */
+		layout_labels(&t->layout, NULL);
+		t->layout.brackets = 1;
+		t->layout.weight_decimals = -1;
+	}
 }
 
 model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
@@ -1098,7 +1133,8 @@ model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
 	if (load_into(&r, file) == 0) {
 		resolve_defaults(r.t);
 		validate_template(r.t, dl);
-	}
+	} else if (diag_errors(dl) == before)
+		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, file, 0, "the template could not be read");
 	if (diag_errors(dl) > before) {
 		model_template_free(r.t);
 		return NULL;

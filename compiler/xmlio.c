@@ -159,9 +159,10 @@ static void on_parse_error(struct sink *k, const xmlError *e, const char *msg)
 	int tag = e->code == XML_ERR_TAG_NAME_MISMATCH || e->code == XML_ERR_TAG_NOT_FINISHED;
 	char *plain;
 
-	if ((e->line > 0 && e->line == k->parse_line) || (tag && k->tag_broken))
-		return;
-	k->parse_line = e->line;
+	if (e->level != XML_ERR_WARNING && ((e->line > 0 && e->line == k->parse_line) || (tag && k->tag_broken)))
+		return; /* a knock-on error of the line's first */
+	if (e->level != XML_ERR_WARNING)
+		k->parse_line = e->line;
 	k->tag_broken |= e->code == XML_ERR_TAG_NAME_MISMATCH;
 	plain = plain_parse_error(e, msg);
 	diag_add(k->dl, e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR, k->kind, k->file,
@@ -402,7 +403,7 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 {
 	struct sink k = { NULL, dl, file, kind, 0, 0, 0 };
 	xmlDocPtr doc;
-	size_t len;
+	size_t len, errors = diag_errors(dl);
 	char *text = slurp(file, &len, dl);
 
 	if (text == NULL)
@@ -416,7 +417,7 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 	xmlSetStructuredErrorFunc(&k, on_error);
 	doc = parse(text, len, file, &k);
 	free(text);
-	if (doc == NULL && k.count == 0)
+	if (doc == NULL && diag_errors(dl) == errors) /* every document refused says why */
 		diag_add(dl, DIAG_ERROR, kind, file, 0, "not a well-formed XML document");
 	if (doc != NULL && (validate(doc, which, &k) != 0 || check_doc_texts(doc, &k) != 0)) {
 		xmlFreeDoc(doc);

@@ -39,7 +39,11 @@ def dump_cells(dump):
 
 
 def evidence_links(data):
-    return [e.get("href") for e in ET.parse(data).iter("evidence") if e.get("href")]
+    """The data's links: evidence hrefs, and values of declared fields that are addresses."""
+    root = ET.parse(data)
+    links = [e.get("href") for e in root.iter("evidence") if e.get("href")]
+    return links + [v.text.strip() for v in root.iter("value")
+                    if v.text and re.match(r"https?://", v.text.strip())]
 
 
 def check_links(check, name, links, dump, data):

@@ -326,8 +326,11 @@ def check_subtotals(name, table, scores, score_col):
 
 def check_printed(name, pdf, dump):
     text = run(["pdftotext", pdf, "-"]).stdout
-    # pdftotext joins a line broken after a hyphen without the hyphen.
-    flat = re.sub(r"[\s-]+", "", text)
+    # The words in either reading order (the default one can interleave a
+    # wrapped header cell with its neighbour's); pdftotext joins a line
+    # broken after a hyphen without the hyphen.
+    raw = run(["pdftotext", "-raw", pdf, "-"]).stdout
+    flat = re.sub(r"[\s-]+", "", text) + "\n" + re.sub(r"[\s-]+", "", raw)
     check("###" not in text, name + ": no ### in the printed workbook")
     missing = []
     for line in dump.splitlines():
