@@ -140,7 +140,7 @@ bench: deps test-deps
 # build/fuzz/. make fuzz runs each for FUZZ_SECONDS from the seeds in
 # fuzz/corpus/NAME and the regressions in fuzz/regressions/NAME, keeping what
 # it finds in build/fuzz/corpus/NAME and crashes in build/fuzz/crashes/.
-FUZZ_TARGETS := template data values build summary
+FUZZ_TARGETS := template data values build summary sheet csv
 FUZZ_SECONDS ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz

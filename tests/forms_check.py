@@ -169,6 +169,18 @@ def fill_from_data(form, data, units, fields):
     fill_info(form.wb, root)
 
 
+def template_chain(tmpl, base_dir):
+    """The template file for a file or id, and the ones it extends, base first."""
+    f = tmpl if os.path.exists(tmpl) else os.path.join(TOP, "templates", tmpl + ".xml")
+    chain = []
+    while f and os.path.exists(f) and len(chain) < 8:
+        chain.insert(0, f)
+        ext = ET.parse(f).getroot().get("extends")
+        near = os.path.join(os.path.dirname(f), ext + ".xml") if ext else None
+        f = near if near and os.path.exists(near) else (os.path.join(TOP, "templates", ext + ".xml") if ext else None)
+    return chain
+
+
 def field_types(tfiles):
     out = {}
     for f in tfiles:
@@ -262,7 +274,7 @@ def example(ck, annexc, d, work):
         return
     form = Form(book)
     check_form_xml(ck, name, book, {form.rows[i]: u for i, u in units.items()})
-    tfiles = own + glob.glob(os.path.join(TOP, "templates", "**", "*.xml"), recursive=True)
+    tfiles = template_chain(tmpl, d)
     fill_from_data(form, data, units, field_types(tfiles))
     filled = os.path.join(work, "filled.xlsx")
     form.wb.save(filled)
