@@ -448,6 +448,37 @@ def bad_books(ck, annexc, work):
     case("huge", "error: a value outside the form (a sheet may have 20000 rows")
 
 
+def offices_csv(ck, annexc, work):
+    """annexc form with an offices CSV: one form per row, its office sheet pre-filled."""
+    work = os.path.join(work, "offices")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    csv = os.path.join(work, "offices.csv")
+    with open(csv, "w") as fp:
+        fp.write("office/name,office/letterhead/line,office/letterhead/line,letter/signatory/name\n"
+                 "অফিস ক,গণপ্রজাতন্ত্রী বাংলাদেশ সরকার,জেলা অফিস,নাম ক\n"
+                 "অফিস খ,,,নাম খ\n")
+    out = os.path.join(work, "f")
+    r = run([annexc, "form", "-t", "egov-innovation/2023-24/field", "--quarter", "1", "-o", out, csv])
+    books = sorted(os.listdir(out)) if os.path.isdir(out) else []
+    ck(r.returncode == 0 and books == ["form-001.xlsx", "form-002.xlsx"], "offices: one form per row", (books, r.stderr))
+    for b, name, lines in (("form-001.xlsx", "অফিস ক", 2), ("form-002.xlsx", "অফিস খ", 0)):
+        if b not in books:
+            continue
+        ws = openpyxl.load_workbook(os.path.join(out, b))[INFO]
+        got = [ws.cell(row=i, column=3).value for i in range(2, ws.max_row + 1)
+               if ws.cell(row=i, column=1).value == "office/letterhead/line" and ws.cell(row=i, column=3).value]
+        ck(len(got) == lines, "offices: %s letterhead lines" % b, got)
+        s = run([annexc, "score", "--json", os.path.join(out, b)])
+        ck('"office": "%s"' % name in s.stdout, "offices: %s names its office" % b, s.stdout[:200] + s.stderr)
+    with open(os.path.join(work, "bad.csv"), "w") as fp:
+        fp.write("office/nam\nx\n")
+    r = run([annexc, "form", "-t", "egov-innovation/2023-24/field", "-o", os.path.join(work, "g"),
+             os.path.join(work, "bad.csv")])
+    ck(r.returncode == 1 and "bad.csv:1: error: column 'office/nam' is not a field of the form" in r.stderr,
+       "offices: an unknown column", r.stderr)
+
+
 def bad_csv(ck, annexc, work):
     work = os.path.join(work, "csv")
     os.makedirs(work, exist_ok=True)
@@ -491,6 +522,7 @@ def main():
             synthetic(ck, annexc, t, work)
     bad_books(ck, annexc, work)
     bad_csv(ck, annexc, work)
+    offices_csv(ck, annexc, work)
     ck.finish()
 
 
