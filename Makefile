@@ -11,7 +11,8 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 VERSION  := 0.1.0
 CC       ?= cc
-PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter jansson
+PKGS     := libxml-2.0 pangocairo fontconfig xlsxwriter jansson libzip
+LIBS_EXTRA := -lcsv -lm
 
 BUILD    := build
 ASAN_DIR := build/asan
@@ -21,7 +22,7 @@ CFLAGS_BASE := -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
 	-DANNEXC_VERSION='"$(VERSION)"'
 OPT      ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(LIBS_EXTRA)
 # The build tree finds the templates it was built from; install overrides.
 TEMPLATEDIR ?= $(CURDIR)/templates
 FONTDIR ?= $(CURDIR)/fonts
@@ -139,7 +140,7 @@ bench: deps test-deps
 # build/fuzz/. make fuzz runs each for FUZZ_SECONDS from the seeds in
 # fuzz/corpus/NAME and the regressions in fuzz/regressions/NAME, keeping what
 # it finds in build/fuzz/corpus/NAME and crashes in build/fuzz/crashes/.
-FUZZ_TARGETS := template data values build summary
+FUZZ_TARGETS := template data values build summary sheet csv
 FUZZ_SECONDS ?= 60
 FUZZ_CC   ?= clang
 FUZZ_DIR  := build/fuzz

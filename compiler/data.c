@@ -2,6 +2,7 @@
 #include "data.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,8 @@ struct data_doc {
 	char *file;
 	xmlDocPtr doc;
 	char *template_id;
+	char **names; /* a built document's locations: node line L is names[L - 1] */
+	size_t nnames;
 };
 
 /* What one reading pass needs. */
@@ -24,17 +27,32 @@ struct reader {
 	model_index seen; /* refs read so far */
 };
 
+/* Where node n came from: a line of the file, or (a document built from a
+ * workbook or CSV) the cell or line its line number stands for. */
+static model_loc loc_of(struct reader *rd, xmlNodePtr n)
+{
+	model_loc l = { rd->r->file, n ? xmlio_line(n) : 0 };
+
+	if (rd->r->names && l.line > 0 && (size_t)l.line <= rd->r->nnames) {
+		l.file = rd->r->names[l.line - 1];
+		l.line = 0;
+	}
+	return l;
+}
+
 static void derr(struct reader *rd, xmlNodePtr n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void derr(struct reader *rd, xmlNodePtr n, const char *fmt, ...)
 {
 	va_list ap;
+	model_loc l;
 	char *m;
 
 	va_start(ap, fmt);
 	m = util_vprintf(fmt, ap);
 	va_end(ap);
-	diag_add(rd->dl, DIAG_ERROR, DIAG_DATA, rd->r->file, n ? xmlio_line(n) : 0, "%s", m);
+	l = loc_of(rd, n);
+	diag_add(rd->dl, DIAG_ERROR, DIAG_DATA, l.file, l.line, "%s", m);
 	free(m);
 }
 
@@ -59,6 +77,65 @@ data_doc *data_open(const char *file, diag_list *dl)
 	return d;
 }
 
+data_doc *data_from_doc(const char *file, xmlDocPtr doc, char **names, size_t nnames)
+{
+	data_doc *d = util_alloc(sizeof *d);
+
+	d->file = util_strdup(file);
+	d->doc = doc;
+	d->template_id = xmlio_attr(xmlDocGetRootElement(doc), "template");
+	if (d->template_id == NULL)
+		d->template_id = util_strdup("");
+	d->names = names;
+	d->nnames = nnames;
+	return d;
+}
+
+void data_build_init(data_build *b, const char *template_id, int quarter, const char *fiscal_year)
+{
+	char q[16];
+
+	memset(b, 0, sizeof *b);
+	b->doc = xmlNewDoc(BAD_CAST "1.0");
+	b->root = xmlNewNode(NULL, BAD_CAST "report");
+	xmlDocSetRootElement(b->doc, b->root);
+	snprintf(q, sizeof q, "%d", quarter);
+	xmlNewProp(b->root, BAD_CAST "template", BAD_CAST template_id);
+	xmlNewProp(b->root, BAD_CAST "quarter", BAD_CAST q);
+	if (fiscal_year)
+		xmlNewProp(b->root, BAD_CAST "fiscal-year", BAD_CAST fiscal_year);
+}
+
+/* Node lines are 16 bits: locations past that many are the file's alone. */
+#define MAX_NAMES 65000
+
+void data_build_at(data_build *b, xmlNodePtr n, const char *name)
+{
+	if (b->nnames >= MAX_NAMES)
+		return;
+	util_grow(&b->names, &b->cap, b->nnames, sizeof *b->names);
+	b->names[b->nnames++] = util_strdup(name);
+	n->line = (unsigned short)b->nnames;
+}
+
+data_doc *data_build_done(data_build *b, const char *file)
+{
+	data_doc *d = data_from_doc(file, b->doc, b->names, b->nnames);
+
+	memset(b, 0, sizeof *b);
+	return d;
+}
+
+const char *data_file(const data_doc *d)
+{
+	return d->file;
+}
+
+xmlDocPtr data_xml(const data_doc *d)
+{
+	return d->doc;
+}
+
 const char *data_template_id(const data_doc *d)
 {
 	return d->template_id;
@@ -66,6 +143,8 @@ const char *data_template_id(const data_doc *d)
 
 int data_template_line(const data_doc *d)
 {
+	if (d->names)
+		return 0;
 	return xmlio_line(xmlDocGetRootElement(d->doc));
 }
 
@@ -74,6 +153,7 @@ void data_close(data_doc *d)
 	if (d == NULL)
 		return;
 	xmlFreeDoc(d->doc);
+	util_free_strv(d->names, d->nnames);
 	free(d->file);
 	free(d->template_id);
 	free(d);
@@ -111,8 +191,7 @@ static void read_signatory(struct reader *rd, xmlNodePtr n, model_signatory *s)
 	s->office = opt_text(n, "office");
 	s->phone = opt_text(n, "phone");
 	s->email = opt_text(n, "email");
-	s->loc.file = rd->r->file;
-	s->loc.line = xmlio_line(n);
+	s->loc = loc_of(rd, n);
 	if ((c = xmlio_child(n, "date")) != NULL) {
 		char *t = xmlio_text(c);
 		s->has_date = read_date(rd, c, t, &s->date);
@@ -192,7 +271,7 @@ static void read_quarter_value(struct reader *rd, xmlNodePtr n, const model_indi
 		goto out;
 	}
 	slot = is_target ? &res->qtarget[q - 1] : &res->ach[q - 1];
-	if (is_target ? res->has_qtarget[q - 1] : res->qloc[q - 1].line != 0) {
+	if (is_target ? res->has_qtarget[q - 1] : res->qgiven[q - 1]) {
 		derr(rd, n, "[%s]: %s for quarter %d given twice", res->ref,
 		     is_target ? "target" : "achievement", q);
 		goto out;
@@ -204,8 +283,8 @@ static void read_quarter_value(struct reader *rd, xmlNodePtr n, const model_indi
 	if (is_target)
 		res->has_qtarget[q - 1] = 1;
 	else {
-		res->qloc[q - 1].file = rd->r->file;
-		res->qloc[q - 1].line = xmlio_line(n);
+		res->qloc[q - 1] = loc_of(rd, n);
+		res->qgiven[q - 1] = 1;
 	}
 out:
 	free(qs);
@@ -239,8 +318,7 @@ static void read_field_value(struct reader *rd, xmlNodePtr n, model_result *res)
 		v->quarter = q;
 		v->decl = d;
 		v->text = xmlio_text(n);
-		v->loc.file = rd->r->file;
-		v->loc.line = xmlio_line(n);
+		v->loc = loc_of(rd, n);
 		if ((e = value_field_parse(v->text, f->type, &v->v, &v->v2)) != NULL) {
 			derr(rd, n, "[%s] %s: %s", res->ref, f->id, e);
 			free(e);
@@ -271,8 +349,7 @@ static void read_result(struct reader *rd, xmlNodePtr n)
 	memset(res, 0, sizeof *res);
 	res->ref = id;
 	model_index_put(&rd->seen, res->ref, res->ref);
-	res->loc.file = r->file;
-	res->loc.line = xmlio_line(n);
+	res->loc = loc_of(rd, n);
 	res->comment = opt_text(n, "comment");
 	res->responsible = opt_text(n, "responsible");
 	if ((c = xmlio_child(n, "evidence")) != NULL) {
@@ -292,8 +369,7 @@ static void read_header(struct reader *rd, xmlNodePtr root, const char *tid)
 	char *s = xmlio_attr(root, "quarter");
 
 	r->template_id = util_strdup(tid);
-	r->loc.file = r->file;
-	r->loc.line = xmlio_line(root);
+	r->loc = loc_of(rd, root);
 	if ((r->quarter = bn_parse_quarter(s)) == 0)
 		derr(rd, root, "quarter '%s' is not 1 to 4 (or ১ম … ৪র্থ)", s);
 	free(s);
@@ -318,6 +394,10 @@ model_report *data_read(data_doc *d, const model_template *t, diag_list *dl)
 
 	rd.r = util_alloc(sizeof *rd.r);
 	rd.r->file = util_strdup(d->file);
+	rd.r->names = d->names;
+	rd.r->nnames = d->nnames;
+	d->names = NULL;
+	d->nnames = 0;
 	read_header(&rd, root, d->template_id);
 	read_office(&rd, xmlio_child(root, "office"));
 	rd.r->title = xmlio_lines(xmlio_child(root, "titles"), "line", &rd.r->ntitle);

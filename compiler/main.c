@@ -12,6 +12,10 @@
 
 #include "data.h"
 #include "batch.h"
+#include "bn.h"
+#include "csvin.h"
+#include "form.h"
+#include "sheet.h"
 #include "diag.h"
 #include "pipeline.h"
 #include "document.h"
@@ -49,15 +53,17 @@ static const struct opt_doc {
 			 "installed templates)" },
 	[O_JSON] = { "json", 0, NULL, "print scores as JSON" },
 	[O_OUTPUT] = { "output", 'o', "DIR|FILE",
-		       "build: the directory to write (created when missing);\n"
-		       "summary: the workbook, SUMMARY.xlsx (the PDF is\n"
-		       "SUMMARY.pdf beside it; its directory is created)" },
+		       "build, form: the directory to write (created when\n"
+		       "missing); summary: the workbook, SUMMARY.xlsx (the PDF\n"
+		       "is SUMMARY.pdf beside it; its directory is created);\n"
+		       "convert: the data file to write (a directory for CSV)" },
 	[O_JOBS] = { "jobs", 'j', "N",
 		     "compile N offices at a time, 1 to 1024 (default: the\n"
 		     "number of cores)" },
 	[O_FORMAT] = { "format", 0, "LIST",
 		       "what to write, a comma-separated list of xlsx, pdf and\n"
-		       "html (default: xlsx,pdf; summary: xlsx and pdf only)" },
+		       "html (default: xlsx,pdf; summary: xlsx and pdf only;\n"
+		       "form: xlsx (default) or xml)" },
 	[O_FONT] = { "font", 0, "FAMILY",
 		     "font family for the documents (default: the template's,\n"
 		     "else Noto Sans Bengali)" },
@@ -72,7 +78,10 @@ static const struct opt_doc {
 	[O_REGISTER] = { "register", 0, "FILE",
 			 "the offices expected to report and their places in\n"
 			 "the hierarchy (CSV)" },
-	[O_QUARTER] = { "quarter", 0, "N", "summarise only the offices of quarter N, 1 to 4" },
+	[O_QUARTER] = { "quarter", 0, "N",
+			"summary: only the offices of quarter N, 1 to 4; form: the\n"
+			"reporting quarter (default the data's, else 4); convert\n"
+			"of a CSV: the report quarter (default the last it gives)" },
 	[O_QUIET] = { "quiet", 'q', NULL, "no progress display" },
 	[O_VERBOSE] = { "verbose", 'v', NULL, "one line per office when the run ends" },
 	[O_HELP] = { "help", 'h', NULL, "print this help and exit" },
@@ -115,6 +124,8 @@ static int cmd_score(const struct opts *o);
 static int cmd_build(const struct opts *o);
 static int cmd_summary(const struct opts *o);
 static int cmd_dump(const struct opts *o);
+static int cmd_form(const struct opts *o);
+static int cmd_convert(const struct opts *o);
 
 static const struct command commands[] = {
 	{ "check", "annexc check [-t TEMPLATE] DATA...\n",
@@ -145,6 +156,14 @@ static const struct command commands[] = {
 	{ "dump", "annexc dump [-t TEMPLATE] DATA\n",
 	  "print the laid-out document (titles, grid cells, formulas) as text\n", BIT(O_TEMPLATE),
 	  cmd_dump },
+	{ "form",
+	  "annexc form [-t TEMPLATE] -o OUTDIR [--quarter N] [--format xlsx|xml]\n"
+	  "                    [OFFICES.csv | DATA...]\n",
+	  "write a data-entry workbook per office (or one blank one) into OUTDIR\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_QUARTER) | BIT(O_FORMAT), cmd_form },
+	{ "convert", "annexc convert [-t TEMPLATE] [--quarter N] -o OUT FILLED.xlsx|ACHIEVEMENTS.csv\n",
+	  "write a filled form as a data file, or a CSV as one data file per office\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_QUARTER), cmd_convert },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -571,6 +590,128 @@ static int cmd_dump(const struct opts *o)
 	return one_report(o, emit_dump);
 }
 
+static int cmd_form(const struct opts *o)
+{
+	form_opts fo;
+
+	if (o->b.outdir == NULL)
+		return usage(o, "give the output directory with -o OUTDIR");
+	if (o->b.format && strcmp(o->b.format, "xlsx") != 0 && strcmp(o->b.format, "xml") != 0) {
+		char *m = util_printf("--format takes xlsx or xml, not '%s'", o->b.format);
+		int rc = usage(o, m);
+
+		free(m);
+		return rc;
+	}
+	if (o->nfiles == 0 && o->b.tmpl == NULL)
+		return usage(o, "give the template with -t TEMPLATE (or data files)");
+	memset(&fo, 0, sizeof fo);
+	fo.tmpl = o->b.tmpl;
+	fo.outdir = o->b.outdir;
+	fo.quarter = o->quarter;
+	fo.xml = o->b.format && strcmp(o->b.format, "xml") == 0;
+	return form_run(&fo, o->files, o->nfiles);
+}
+
+/* Writes the XML of d to path through the checked output path. */
+static char *write_xml(const data_doc *d, const char *path)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	util_out out;
+	char *dir = util_dir_of(path), *err;
+
+	if (batch_make_dirs(dir) != 0) {
+		err = util_printf("%s: cannot create the directory: %s", dir, strerror(errno));
+		free(dir);
+		return err;
+	}
+	free(dir);
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
+	xmlDocDumpFormatMemoryEnc(data_xml(d), &mem, &len, "UTF-8", 1);
+	if (mem)
+		util_out_write(&out, mem, (size_t)len);
+	err = util_out_commit(&out, mem ? NULL : util_printf("%s: out of memory", path));
+	xmlFree(mem);
+	return err;
+}
+
+/* Checks d as build would and writes it to path; adds to dl. */
+static void convert_one(data_doc *d, const model_template *t, const char *path, diag_list *dl)
+{
+	size_t before = diag_errors(dl);
+	model_report *r = pipe_read(d, t, NULL, dl);
+	char *err;
+
+	if (r && diag_errors(dl) == before && (err = write_xml(d, path)) != NULL) {
+		diag_add(dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
+		free(err);
+	}
+	model_report_free(r);
+}
+
+static int convert_csv(const struct opts *o, pipe_cache *c, diag_list *dl)
+{
+	model_template *t;
+	data_doc **v;
+	size_t n = 0, i;
+
+	if (o->b.tmpl == NULL)
+		return usage(o, "a CSV names no template: give it with -t TEMPLATE");
+	if ((t = pipe_template(o->b.tmpl, c, o->files[0], dl)) == NULL)
+		return EXIT_OK;
+	if ((v = csvin_reports(o->files[0], t, o->quarter, &n, dl)) == NULL)
+		return EXIT_OK;
+	for (i = 0; i < n; i++)
+		model_report_free(pipe_read(v[i], t, NULL, dl));
+	if (diag_errors(dl) == 0 && batch_make_dirs(o->b.outdir) != 0)
+		diag_add(dl, DIAG_ERROR, DIAG_IO, o->b.outdir, 0, "cannot create the directory: %s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		char *path = util_printf("%s/office-%03zu.xml", o->b.outdir, i + 1), *err;
+
+		if (diag_errors(dl) == 0 && (err = write_xml(v[i], path)) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
+			free(err);
+		}
+		free(path);
+		data_close(v[i]);
+	}
+	free(v);
+	return EXIT_OK;
+}
+
+static int cmd_convert(const struct opts *o)
+{
+	pipe_cache c = { 0 };
+	diag_list dl = { 0 };
+	model_template *t;
+	data_doc *d;
+	size_t len;
+	int rc = EXIT_OK;
+
+	if (o->nfiles != 1)
+		return usage(o, o->nfiles ? "give exactly one filled form or CSV" : "no filled form or CSV given");
+	if (o->b.outdir == NULL)
+		return usage(o, "give the file to write with -o OUT");
+	len = strlen(o->files[0]);
+	if (len > 4 && strcmp(o->files[0] + len - 4, ".csv") == 0) {
+		rc = convert_csv(o, &c, &dl);
+	} else if (!sheet_is_workbook(o->files[0]) && access(o->files[0], R_OK) == 0) {
+		diag_add(&dl, DIAG_ERROR, DIAG_DATA, o->files[0], 0, "not a workbook (.xlsx) or a CSV file");
+	} else if ((d = pipe_open(o->b.tmpl, &c, o->files[0], &t, &dl)) != NULL) {
+		if (t)
+			convert_one(d, t, o->b.outdir, &dl);
+		data_close(d);
+	}
+	diag_print(&dl, stderr);
+	if (rc == EXIT_OK)
+		rc = diag_exit_code(&dl);
+	diag_list_free(&dl);
+	pipe_cache_free(&c);
+	return rc;
+}
+
 /* Runs the command line: --help and --version first, then the command. */
 static int run(struct opts *o)
 {
@@ -594,8 +735,8 @@ static int run(struct opts *o)
 		return EXIT_USAGE;
 	}
 	if (o->cmd && c == NULL) {
-		m = util_printf("unknown command '%s'; the commands are check, score, build, summary "
-				"and dump", o->cmd);
+		m = util_printf("unknown command '%s'; the commands are check, score, build, summary, "
+				"dump, form and convert", o->cmd);
 		rc = usage_error(NULL, m);
 		free(m);
 		return rc;

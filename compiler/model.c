@@ -317,6 +317,7 @@ void model_report_free(model_report *r)
 	for (i = 0; i < r->nsig; i++)
 		free_signatory(&r->sig[i]);
 	free(r->sig);
+	util_free_strv(r->names, r->nnames);
 	free_letter(&r->letter);
 	free(r->file);
 	free(r->template_id);

@@ -266,6 +266,7 @@ typedef struct model_result {
 	size_t nfv, capfv;
 	model_loc loc;
 	model_loc qloc[MODEL_QUARTERS];
+	int qgiven[MODEL_QUARTERS]; /* an achievement was written for the quarter */
 } model_result;
 
 /* The forwarding letter's particulars from the data. */
@@ -310,6 +311,8 @@ typedef struct model_report {
 	size_t nres, capres;
 	model_signatory *sig;
 	size_t nsig, capsig;
+	char **names; /* locations (workbook cells, CSV lines) model_locs point at */
+	size_t nnames;
 	model_loc loc;
 	model_index res_index; /* results by ref, once read */
 } model_report;

@@ -252,7 +252,7 @@ static void check_result(const model_report *r, const model_result *res, diag_li
 	int q;
 
 	for (q = r->quarter + 1; q <= MODEL_QUARTERS; q++)
-		if (res->qloc[q - 1].line && res->ach[q - 1].kind != VAL_EMPTY)
+		if (res->qgiven[q - 1] && res->ach[q - 1].kind != VAL_EMPTY)
 			dwarn(dl, res->qloc[q - 1], "[%s]: achievement for quarter %d is after the report's quarter %d; ignored",
 			      res->ref, q, r->quarter);
 	if (res->evidence && strncmp(res->evidence, "https://", 8) != 0 &&

@@ -18,6 +18,7 @@ build)
 	have_pc fontconfig || need="$need libfontconfig-dev"
 	have_pc xlsxwriter || need="$need libxlsxwriter-dev"
 	have_pc jansson || need="$need libjansson-dev"
+	have_pc libzip || need="$need libzip-dev"
 	[ -e /usr/include/csv.h ] || need="$need libcsv-dev"
 	fc-list 2>/dev/null | grep -q 'Noto Sans Bengali' || need="$need fonts-noto-core"
 	;;
