@@ -27,6 +27,7 @@
 #include "pdf.h"
 #include "pipeline.h"
 #include "score.h"
+#include "stamps.h"
 #include "config.h"
 #include "util.h"
 #include "xlsx.h"
@@ -54,6 +55,7 @@ struct run {
 	int fonts;
 	util_out out;   /* the run report, open from the start of the run */
 	int lock[2];    /* OUTDIR/.annexc/lock, and lock-K-of-N for a shard */
+	stamps st;      /* of earlier builds, loaded before the workers fork */
 };
 
 /* ---- inputs ---- */
@@ -260,67 +262,21 @@ static int want_format(const batch_opts *o, const char *fmt)
 	return 0;
 }
 
-/* The hash continued over a file's bytes. */
-static uint64_t hash_file(uint64_t h, const char *file)
-{
-	FILE *fp = fopen(file, "rb");
-	unsigned char b[8192];
-	size_t n;
-
-	if (fp == NULL)
-		return h ^ 0x9e3779b97f4a7c15u;
-	while ((n = fread(b, 1, sizeof b, fp)) > 0)
-		h = util_fnv(h, b, n);
-	fclose(fp);
-	return h;
-}
-
-/* The hash continued over a string and a terminator (NULL: just the terminator). */
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	static const unsigned char end = 0xff;
-
-	return util_fnv(s ? util_fnv(h, s, strlen(s)) : h, &end, 1);
-}
-
-/* What the outputs depend on: annexc's version, the options, the data and every template file. */
-/* The hash of a template's files (its own and those it extends), read once
- * per template and process: templates stay loaded for the whole run. */
-static uint64_t template_hash(const model_template *t)
-{
-	static struct {
-		const model_template *t;
-		uint64_t h;
-	} memo[32];
-	static size_t next;
-	uint64_t h = UTIL_FNV_BASIS;
-	size_t i;
-
-	for (i = 0; i < sizeof memo / sizeof *memo; i++)
-		if (memo[i].t == t)
-			return memo[i].h;
-	for (i = 0; i < t->nfiles; i++)
-		h = hash_file(hash_str(h, t->files[i]), t->files[i]);
-	memo[next].t = t;
-	memo[next].h = h;
-	next = (next + 1) % (sizeof memo / sizeof *memo);
-	return h;
-}
-
+/* What the outputs depend on: annexc's version, the options, the data and
+ * every template file. */
 static char *fingerprint(const batch_opts *o, uint64_t data_hash, const model_template *t)
 {
-	uint64_t h = UTIL_FNV_BASIS;
+	const char *parts[6];
+	size_t n = 0;
 
-	h = hash_str(h, ANNEXC_VERSION);
-	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
-	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
-	if (want_format(o, "html"))
-		h = hash_str(h, "html");
-	h = hash_str(h, o->font);
-	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
-	h = util_fnv(h, &data_hash, sizeof data_hash);
-	h = util_fnv(h, (uint64_t[]){ template_hash(t) }, sizeof(uint64_t));
-	return util_printf("%016llx", (unsigned long long)h);
+	parts[n++] = ANNEXC_VERSION;
+	parts[n++] = want_format(o, "xlsx") ? "xlsx" : "-";
+	parts[n++] = want_format(o, "pdf") ? "pdf" : "-";
+	if (want_format(o, "html")) /* only when asked: earlier stamps stay valid */
+		parts[n++] = "html";
+	parts[n++] = o->font;
+	parts[n++] = getenv("SOURCE_DATE_EPOCH");
+	return stamps_fingerprint(parts, n, data_hash, t);
 }
 
 static json_t *diag_json(const diag_list *dl, size_t from)
@@ -411,128 +367,12 @@ static void render(const batch_opts *o, const struct job *j, const model_templat
 	doc_free(d);
 }
 
-/* Stamps of earlier builds, OUTDIR/.annexc/stamps: one line per office built,
- * "FINGERPRINT NAME", appended as each office's outputs are renamed into place
- * (so a killed run keeps the stamps of what it finished) and compacted at the
- * end of a run. Loaded before the workers fork; sorted by name. */
-struct stamp {
-	char *name, *fp;
-	size_t seq; /* line number: the later line wins */
-};
-static struct stamp *stamps;
-static size_t nstamps, capstamps;
-
-static char *stamps_path(const batch_opts *o)
-{
-	return util_printf("%s/" STAMPS "/stamps", o->outdir);
-}
-
-static int cmp_stamp(const void *a, const void *b)
-{
-	return strcmp(((const struct stamp *)a)->name, ((const struct stamp *)b)->name);
-}
-
-/* By name, the newest line first. */
-static int cmp_stamp_seq(const void *a, const void *b)
-{
-	const struct stamp *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : (x->seq < y->seq) - (x->seq > y->seq);
-}
-
-static void free_stamps(void)
-{
-	size_t i;
-
-	for (i = 0; i < nstamps; i++) {
-		free(stamps[i].name);
-		free(stamps[i].fp);
-	}
-	free(stamps);
-	stamps = NULL;
-	nstamps = capstamps = 0;
-}
-
-/* Reads the stamps file; a later line for a name replaces an earlier one. */
-static void load_stamps(const batch_opts *o)
-{
-	char *path = stamps_path(o), *line = NULL;
-	FILE *fp = util_fopen_nofollow(path, "r");
-	size_t cap = 0, i, w;
-
-	free(path);
-	free_stamps();
-	while (fp && getline(&line, &cap, fp) > 0) {
-		char fpr[32], name[512];
-
-		if (sscanf(line, "%31s %511s", fpr, name) != 2 || strchr(line, '\n') == NULL)
-			continue; /* a line cut short by a kill */
-		util_grow(&stamps, &capstamps, nstamps, sizeof *stamps);
-		stamps[nstamps].name = util_strdup(name);
-		stamps[nstamps].seq = nstamps;
-		stamps[nstamps++].fp = util_strdup(fpr);
-	}
-	free(line);
-	if (fp)
-		fclose(fp);
-	if (nstamps > 1)
-		qsort(stamps, nstamps, sizeof *stamps, cmp_stamp_seq);
-	for (i = 0, w = 0; i < nstamps; i++) {
-		if (w > 0 && strcmp(stamps[w - 1].name, stamps[i].name) == 0) {
-			free(stamps[i].name);
-			free(stamps[i].fp);
-			continue;
-		}
-		stamps[w++] = stamps[i];
-	}
-	nstamps = w;
-}
-
-static const char *stamp_of(const char *name)
-{
-	struct stamp key = { (char *)name, NULL, 0 }, *hit;
-
-	hit = nstamps ? bsearch(&key, stamps, nstamps, sizeof *stamps, cmp_stamp) : NULL;
-	return hit ? hit->fp : NULL;
-}
-
-static void append_stamp(const batch_opts *o, const struct job *j, const char *fp)
-{
-	char *path = stamps_path(o), *line = util_printf("%s %s\n", fp, j->name);
-	FILE *f = util_fopen_nofollow(path, "a");
-
-	if (f) {
-		fputs(line, f); /* one short append: whole or, if killed, ignored */
-		fclose(f);
-	}
-	free(line);
-	free(path);
-}
-
-/* Rewrites the stamps file with one line per name. */
-static void compact_stamps(const batch_opts *o)
-{
-	char *path = stamps_path(o);
-	util_out f;
-	char *err;
-	size_t i;
-
-	load_stamps(o);
-	if ((err = util_out_open(&f, path)) == NULL) /* when it cannot be rewritten, the appended one stays */
-		for (i = 0; i < nstamps; i++)
-			fprintf(f.fp, "%s %s\n", stamps[i].fp, stamps[i].name);
-	free(util_out_commit(&f, err));
-	free(path);
-	free_stamps();
-}
-
 /* Nonzero when job j was built before with fingerprint fp and all its
  * outputs exist; fills outs with them. */
-static int fresh(const batch_opts *o, const struct job *j, const char *fp, json_t *outs)
+static int fresh(const batch_opts *o, const stamps *st, const struct job *j, const char *fp, json_t *outs)
 {
 	static const char *const ext[] = { "xlsx", "pdf", "html" };
-	const char *old = stamp_of(j->name);
+	const char *old = stamps_find(st, j->name);
 	size_t i;
 	int ok = !o->force && old && strcmp(old, fp) == 0;
 
@@ -564,12 +404,13 @@ static const char *status_of(const diag_list *dl, int have_report)
 /* Compiles one office (unless its outputs are up to date) and returns its
  * record. With stopped (a message: why it was not compiled), an office that
  * is not up to date is recorded as failed with that message instead. */
-static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j, const char *stopped)
+static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, const struct job *j,
+			 const char *stopped)
 {
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
-	uint64_t data_hash = hash_file(UTIL_FNV_BASIS, j->input); /* before it is read: what the outputs are of */
+	uint64_t data_hash = stamps_hash_file(UTIL_FNV_BASIS, j->input); /* before it is read: what the outputs are of */
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
@@ -580,18 +421,18 @@ static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j
 
 		json_object_update(rec, sj);
 		json_decref(sj);
-		if (fresh(o, j, fp, outs))
+		if (fresh(o, st, j, fp, outs))
 			status = "up-to-date";
 		else if (stopped)
 			diag_add(&dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", stopped);
 		else {
 			render(o, j, t, r, s, outs, &dl);
-			if (diag_errors(&dl) == 0 && hash_file(UTIL_FNV_BASIS, j->input) != data_hash)
+			if (diag_errors(&dl) == 0 && stamps_hash_file(UTIL_FNV_BASIS, j->input) != data_hash)
 				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
 					 "changed or removed while it was compiled: its outputs are of what was read "
 					 "first, and are not stamped, so the next run builds it again");
 			else if (diag_errors(&dl) == 0)
-				append_stamp(o, j, fp);
+				stamps_append(o->outdir, j->name, fp);
 		}
 		free(fp);
 		score_free(s);
@@ -668,7 +509,7 @@ static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int
 
 	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
-		json_t *rec = build_one(r->o, &c, &r->job[sel[i]], NULL);
+		json_t *rec = build_one(r->o, &r->st, &c, &r->job[sel[i]], NULL);
 
 		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
 		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -935,9 +776,9 @@ static json_t *take(struct run *r, struct stream *st, int n, size_t i, const siz
 		batch_setup_fonts(r->o->font_dir);
 	r->fonts = 1;
 	if (r->why[k] == NULL)
-		return build_one(r->o, &r->cache, j, NULL);
+		return build_one(r->o, &r->st, &r->cache, j, NULL);
 	msg = util_printf("not compiled: %s while compiling this file", r->why[k]);
-	rec = build_one(r->o, &r->cache, j, msg);
+	rec = build_one(r->o, &r->st, &r->cache, j, msg);
 	free(msg);
 	free(r->why[k]);
 	r->why[k] = NULL;
@@ -1058,7 +899,7 @@ static int own_dir(struct run *r, const char *dir)
  * there is removed (its target is left alone) and the stamps start afresh. */
 static void own_stamps(struct run *r)
 {
-	char *path = stamps_path(r->o);
+	char *path = stamps_path(r->o->outdir);
 	struct stat st;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && unlink(path) == 0)
@@ -1188,13 +1029,13 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 		rc = EXIT_IO;
 		goto out;
 	}
-	load_stamps(o);
+	stamps_load(&r.st, o->outdir);
 	run_workers(&r, sel, nsel, jobs);
-	load_stamps(o); /* with the workers' stamps, for what a dead worker left */
+	stamps_load(&r.st, o->outdir); /* with the workers' stamps, for what a dead worker left */
 	merge(&r, sel, nsel, jobs, report);
-	free_stamps();
+	stamps_free(&r.st);
 	if (alone(&r))
-		compact_stamps(o);
+		stamps_compact(o->outdir);
 	dir = util_printf("%s/" STAMPS, o->outdir);
 	clean_temps(o->outdir); /* what a killed worker was writing */
 	clean_temps(dir);
