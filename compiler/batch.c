@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "document.h"
 #include "html.h"
+#include "inputs.h"
 #include "measure.h"
 #include "pdf.h"
 #include "pipeline.h"
@@ -35,19 +36,10 @@
 
 #define STAMPS ".annexc"
 
-/* One input of the run. */
-struct job {
-	char *input;
-	char *name;     /* output base name, unique in the run */
-};
-
 struct run {
 	const batch_opts *o;
-	struct job *job;
-	size_t n, cap;
+	inputs in;    /* the data files, named */
 	diag_list dl; /* problems with the inputs themselves */
-	struct skip *skip;
-	size_t nskip, capskip;
 	FILE **res;     /* the workers' results files, while they are written */
 	int nres;
 	char **why;     /* by worker: what stopped it early, or NULL */
@@ -58,193 +50,21 @@ struct run {
 	stamps st;      /* of earlier builds, loaded before the workers fork */
 };
 
-/* ---- inputs ---- */
-
-/* A found file that is not a report (a template beside its data), listed
- * with --verbose and counted in the run report. */
-struct skip {
-	char *file, *root;
-};
-
-/* Takes a .xml file found in a directory when its first element, as libxml2
- * parses it, is <report>, or when it cannot be parsed that far: then it is
- * compiled, and so reported invalid with the parser's own message. */
-static int is_report(struct run *r, const char *file)
+char **batch_collect(char **paths, int npaths, size_t *nfiles, diag_list *dl)
 {
-	char *root = xmlio_first_element(file);
-
-	if (root == NULL || strcmp(root, "report") == 0) {
-		free(root);
-		return 1;
-	}
-	util_grow(&r->skip, &r->capskip, r->nskip, sizeof *r->skip);
-	r->skip[r->nskip].file = util_strdup(file);
-	r->skip[r->nskip++].root = root;
-	return 0;
-}
-
-static void free_skips(struct run *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nskip; i++) {
-		free(r->skip[i].file);
-		free(r->skip[i].root);
-	}
-	free(r->skip);
-}
-
-static void add_job(struct run *r, const char *input)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->job[i].input, input) == 0)
-			return; /* given twice: compiled once */
-	util_grow(&r->job, &r->cap, r->n, sizeof *r->job);
-	memset(&r->job[r->n], 0, sizeof r->job[r->n]);
-	r->job[r->n++].input = util_strdup(input);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the report files under dir, in sorted order, recursively. */
-static void walk(struct run *r, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-
-	if (d == NULL) {
-		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, dir, 0, "cannot read directory: %s", strerror(errno));
-		return;
-	}
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.') {
-			util_grow(&names, &cap, n, sizeof *names);
-			names[n++] = util_printf("%s/%s", dir, e->d_name);
-		}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (i = 0; i < n; i++) {
-		struct stat st;
-		size_t len = strlen(names[i]);
-
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-			walk(r, names[i]);
-		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(r, names[i]))
-			add_job(r, names[i]);
-		free(names[i]);
-	}
-	free(names);
-}
-
-static void collect(struct run *r, char **inputs, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		struct stat st;
-
-		if (stat(inputs[i], &st) != 0)
-			diag_add(&r->dl, DIAG_ERROR, DIAG_IO, inputs[i], 0, "cannot read: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode)) {
-			char *d = util_strdup(inputs[i]);
-			size_t len = strlen(d);
-
-			while (len > 1 && d[len - 1] == '/')
-				d[--len] = '\0';
-			walk(r, d);
-			free(d);
-		}
-		else
-			add_job(r, inputs[i]);
-	}
-}
-
-char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl)
-{
-	struct run r;
+	inputs in = { 0 };
 	char **files;
 	size_t i;
 
-	memset(&r, 0, sizeof r);
-	collect(&r, inputs, ninputs);
-	files = util_alloc((r.n + 1) * sizeof *files);
-	for (i = 0; i < r.n; i++)
-		files[i] = r.job[i].input;
-	*nfiles = r.n;
-	for (i = 0; i < r.dl.n; i++)
-		diag_add(dl, r.dl.v[i].level, r.dl.v[i].kind, r.dl.v[i].file, r.dl.v[i].line, "%s", r.dl.v[i].msg);
-	diag_list_free(&r.dl);
-	free(r.job);
-	free_skips(&r);
+	inputs_collect(&in, paths, npaths, dl);
+	files = util_alloc((in.n + 1) * sizeof *files);
+	for (i = 0; i < in.n; i++) {
+		files[i] = in.job[i].input;
+		in.job[i].input = NULL;
+	}
+	*nfiles = in.n;
+	inputs_free(&in);
 	return files;
-}
-
-/* The last k components of path (without the file's extension), joined by '-'. */
-static char *tail_name(const char *path, int k)
-{
-	const char *end = path + strlen(path), *p = end, *dot;
-	int seen = 0;
-	char *s, *q;
-
-	while (p > path && seen < k) {
-		p--;
-		if (*p == '/' && p + 1 < end)
-			seen++;
-	}
-	if (*p == '/')
-		p++;
-	dot = strrchr(p, '.');
-	if (dot == NULL || strchr(dot, '/'))
-		dot = end;
-	s = util_alloc((size_t)(dot - p) + 1);
-	memcpy(s, p, (size_t)(dot - p));
-	for (q = s; *q; q++)
-		if (*q == '/')
-			*q = '-';
-	return s;
-}
-
-/* Nonzero when another job has the same name as job i. */
-static int clashes(const struct run *r, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < r->n; j++)
-		if (j != i && strcmp(r->job[i].name, r->job[j].name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Gives every job a base name: its file's stem, with as many of the
- * directories above it as it takes to tell it from the others. */
-static void name_jobs(struct run *r)
-{
-	char *clash = util_alloc(r->n + 1);
-	size_t i;
-	int k, again = 1;
-
-	for (i = 0; i < r->n; i++)
-		r->job[i].name = tail_name(r->job[i].input, 1);
-	for (k = 2; again && k <= 16; k++) {
-		again = 0;
-		for (i = 0; i < r->n; i++)
-			clash[i] = (char)clashes(r, i);
-		for (i = 0; i < r->n; i++)
-			if (clash[i]) {
-				free(r->job[i].name);
-				r->job[i].name = tail_name(r->job[i].input, k);
-				again = 1;
-			}
-	}
-	free(clash);
 }
 
 /* ---- one office ---- */
@@ -335,7 +155,7 @@ static const struct backend {
 } backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write }, { "html", NULL, html_write } };
 
 /* Writes the outputs of one office; appends their paths to outs. */
-static void render(const batch_opts *o, const struct job *j, const model_template *t, const model_report *r,
+static void render(const batch_opts *o, const inputs_job *j, const model_template *t, const model_report *r,
 		   const score_report *s, json_t *outs, diag_list *dl)
 {
 	doc *d = doc_build(t, r, s);
@@ -369,7 +189,7 @@ static void render(const batch_opts *o, const struct job *j, const model_templat
 
 /* Nonzero when job j was built before with fingerprint fp and all its
  * outputs exist; fills outs with them. */
-static int fresh(const batch_opts *o, const stamps *st, const struct job *j, const char *fp, json_t *outs)
+static int fresh(const batch_opts *o, const stamps *st, const inputs_job *j, const char *fp, json_t *outs)
 {
 	static const char *const ext[] = { "xlsx", "pdf", "html" };
 	const char *old = stamps_find(st, j->name);
@@ -404,7 +224,7 @@ static const char *status_of(const diag_list *dl, int have_report)
 /* Compiles one office (unless its outputs are up to date) and returns its
  * record. With stopped (a message: why it was not compiled), an office that
  * is not up to date is recorded as failed with that message instead. */
-static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, const struct job *j,
+static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, const inputs_job *j,
 			 const char *stopped)
 {
 	diag_list dl = { 0 };
@@ -509,7 +329,7 @@ static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int
 
 	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
-		json_t *rec = build_one(r->o, &r->st, &c, &r->job[sel[i]], NULL);
+		json_t *rec = build_one(r->o, &r->st, &c, &r->in.job[sel[i]], NULL);
 
 		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
 		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -763,7 +583,7 @@ static void advance(struct stream *st)
 static json_t *take(struct run *r, struct stream *st, int n, size_t i, const size_t *sel)
 {
 	int k = (int)(i % (size_t)n);
-	const struct job *j = &r->job[sel[i]];
+	const inputs_job *j = &r->in.job[sel[i]];
 	json_t *rec;
 	char *msg;
 
@@ -852,11 +672,11 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 		json_decref(rec);
 	}
 	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
-	if (r->nskip)
-		json_object_set_new(counts, "skipped", json_integer((json_int_t)r->nskip));
-	for (i = 0; r->o->verbose && i < r->nskip; i++)
-		fprintf(stderr, "%s: skipped (its first element is <%s>, not <report>)\n", r->skip[i].file,
-			r->skip[i].root);
+	if (r->in.nskip)
+		json_object_set_new(counts, "skipped", json_integer((json_int_t)r->in.nskip));
+	for (i = 0; r->o->verbose && i < r->in.nskip; i++)
+		fprintf(stderr, "%s: skipped (its first element is <%s>, not <report>)\n", r->in.skip[i].file,
+			r->in.skip[i].root);
 	fputs(" ],\n \"counts\": ", out);
 	json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputs("\n}\n", out);
@@ -986,12 +806,7 @@ static void free_run(struct run *r)
 	close_results(r, -1);
 	free(r->res);
 	pipe_cache_free(&r->cache);
-	for (i = 0; i < r->n; i++) {
-		free(r->job[i].input);
-		free(r->job[i].name);
-	}
-	free(r->job);
-	free_skips(r);
+	inputs_free(&r->in);
 	diag_list_free(&r->dl);
 }
 
@@ -1014,10 +829,10 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 			    util_printf("%s/annexc-run.json", o->outdir);
 	if ((rc = prepare(&r, report, k, n)) != EXIT_OK)
 		goto out;
-	collect(&r, inputs, ninputs);
-	name_jobs(&r);
-	sel = util_alloc((r.n + 1) * sizeof *sel);
-	for (i = 0; i < r.n; i++)
+	inputs_collect(&r.in, inputs, ninputs, &r.dl);
+	inputs_name(&r.in);
+	sel = util_alloc((r.in.n + 1) * sizeof *sel);
+	for (i = 0; i < r.in.n; i++)
 		if (i % n == k - 1)
 			sel[nsel++] = i;
 	if ((size_t)jobs > nsel)
