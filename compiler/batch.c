@@ -24,6 +24,7 @@
 #include "document.h"
 #include "html.h"
 #include "inputs.h"
+#include "json.h"
 #include "measure.h"
 #include "pdf.h"
 #include "pipeline.h"
@@ -113,36 +114,6 @@ static json_t *diag_json(const diag_list *dl, size_t from)
 						   kinds[d->kind], "message", d->msg));
 	}
 	return a;
-}
-
-json_t *batch_scores_json(const model_template *t, const model_report *r, const score_report *s)
-{
-	json_t *inds = json_array();
-	size_t a, i;
-	static const char *const st[] = { "scored", "not-reported", "not-applicable" };
-
-	for (a = 0; a < s->narea; a++)
-		for (i = 0; i < s->area[a].nind; i++) {
-			const score_indicator *x = &s->area[a].ind[i];
-
-			json_array_append_new(inds, json_pack("{s:s, s:s, s:f, s:f, s:f, s:s}", "id", x->ind->id,
-							      "label", x->ind->label, "weight",
-							      rat_double(x->ind->weight), "score", rat_double(x->score),
-							      "max", rat_double(x->max), "status", st[x->status]));
-		}
-	bn_date d = bn_from_days(doc_report_date(t, r));
-	char date[16];
-	json_t *grades = json_array();
-	int g;
-
-	for (g = 0; g < t->ngrade; g++)
-		json_array_append_new(grades, json_pack("{s:s, s:i}", "label", t->grade[g].label, "percent",
-							t->grade[g].percent));
-	snprintf(date, sizeof date, "%04d-%02d-%02d", d.y, d.m, d.d);
-	return json_pack("{s:s, s:s?, s:s?, s:i, s:s, s:f, s:f, s:f, s:o, s:o}", "template", t->id, "office",
-			 r->office, "level", t->level, "quarter", r->quarter, "date", date, "score",
-			 rat_double(s->score), "max", rat_double(s->max), "weight", rat_double(s->weight), "grades",
-			 grades, "indicators", inds);
 }
 
 /* The backends, in the order their outputs are listed. check (may be NULL)
@@ -236,7 +207,7 @@ static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, c
 	const char *status = NULL;
 
 	if (r) {
-		json_t *sj = batch_scores_json(t, r, s);
+		json_t *sj = json_record(t, r, s);
 		char *fp = fingerprint(o, data_hash, t);
 
 		json_object_update(rec, sj);

@@ -26,9 +26,6 @@ typedef struct batch_opts {
 /* The data files among inputs (files as given, directories searched for
  * report files in sorted order), malloc'd; problems reading them go to dl. */
 char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl);
-/* One office's scores as a run-report record (template, office, level,
- * quarter, score, max, weight, indicators). */
-json_t *batch_scores_json(const model_template *t, const model_report *r, const score_report *s);
 
 /* Loads fonts/fonts.conf and the font files beside it, and font_dir (may be
  * NULL), before any text is measured. */

@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "batch.h"
+#include "json.h"
 #include "data.h"
 #include "diag.h"
 #include "document.h"
@@ -305,7 +306,7 @@ static void read_data(struct sum *s, const summary_opts *o, char **inputs, int n
 		model_report *r = pipe_load(o->tmpl, &c, files[i], &t, &sc, &s->dl);
 
 		if (r) {
-			json_t *rec = batch_scores_json(t, r, sc);
+			json_t *rec = json_record(t, r, sc);
 
 			json_object_set_new(rec, "input", json_string(files[i]));
 			add_record(s, rec);
