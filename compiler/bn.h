@@ -6,7 +6,8 @@
  * and "ঢ়" as U+09A2 U+09BC (i.e. NFC); input accepts either form of "য়".
  *
  * Ownership: every function returning `char *` returns a malloc'd string
- * the caller must free(); it returns NULL on out of memory or bad input.
+ * the caller must free(); it returns NULL on bad input (a NULL string, a
+ * number out of range); like the rest of annexc it aborts when out of memory.
  * Functions returning `const char *` (bn_quarter_ordinal, bn_quarter_name,
  * bn_quarter_months) return static strings that must NOT be freed.
  *
