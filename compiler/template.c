@@ -652,6 +652,8 @@ static void read_column(struct reader *r, xmlNodePtr n, model_layout *l, int gro
 	c->loc = loc(r, n);
 	s = xmlio_attr(n, "field");
 	c->field = parse_field(s);
+	if (s && c->field == FIELD_COMMENT && strcmp(s, "comment") != 0) /* the schema lets none through */
+		err(r, n, "unknown column field '%s'", s);
 	free(s);
 	c->decl = -1;
 	if ((s = xmlio_attr(n, "value")) != NULL) {
