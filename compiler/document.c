@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "formula.h"
 #include "subst.h"
 #include "util.h"
@@ -1099,6 +1100,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	mark_keeps(b.d);
 	fill_text(b.d);
 	build_letter(&b);
+	fit_columns(b.d);
 	return b.d;
 }
 

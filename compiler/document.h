@@ -35,6 +35,8 @@ typedef struct doc_cell {
 	enum doc_align align;
 	int bold;
 	int band;       /* grade band colour: 0 none, 1 (best) … 6 */
+	double scale;   /* type size as a share of the table's, where the cell's widest
+			   word is shrunk to fit its column (fit_columns); 0 means 1 */
 } doc_cell;
 
 /* A bar chart of one column's values against another column's labels, over

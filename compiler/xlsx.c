@@ -24,7 +24,8 @@
 
 /* Per-workbook format cache: libxlsxwriter formats belong to one workbook. */
 struct fmt_key {
-	int align, kind, decimals, bold, wrap, border, size;
+	int align, kind, decimals, bold, wrap, border;
+	double size;
 	long fill;
 };
 
@@ -112,10 +113,11 @@ static lxw_format *cell_format(struct writer *w, const doc_cell *x)
 	k.wrap = 1;
 	k.border = 1;
 	k.fill = doc_fill(x);
+	k.size = FONT_SIZE * fit_scale(x);
 	return get_format(w, k);
 }
 
-static lxw_format *plain_format(struct writer *w, int align, int bold, int size)
+static lxw_format *plain_format(struct writer *w, int align, int bold, double size)
 {
 	struct fmt_key k;
 
@@ -193,7 +195,7 @@ static void grid_heights(struct writer *w)
 
 	for (c = 0; c < d->ncols; c++)
 		cw[c] = col_points(d->width[c]);
-	fit_rows(d, cw, FONT_SIZE, PAD / 2, FONT_SIZE + 2 * PAD + 2, w->row_h);
+	fit_rows(d, cw, FONT_SIZE, PAD / 2, FONT_SIZE + 2 * PAD + 2, 1, w->row_h);
 	for (r = 0; r < d->nrows; r++)
 		if (w->row_h[r] > MAX_ROW)
 			w->row_h[r] = MAX_ROW;
@@ -288,7 +290,7 @@ static int write_lines(struct writer *w, int row, const doc_lines *v, const doub
 			const doc_run *r = &l->run[k];
 			int c0 = r->from * ncols / r->of, c1 = r->to * ncols / r->of - 1, c;
 			double cw = 0, size = style[r->style].size, th;
-			lxw_format *f = plain_format(w, r->align, style[r->style].bold, (int)size);
+			lxw_format *f = plain_format(w, r->align, style[r->style].bold, size);
 
 			c1 = c1 < c0 ? c0 : c1;
 			for (c = c0; c <= c1; c++)
