@@ -282,6 +282,10 @@ static double lines_height(struct pdfw *w, const doc_lines *v, size_t i, size_t 
 	return h;
 }
 
+/* The least gap above a block of lines (the signatures under the table)
+ * that fits at the foot of a page, rather than on a page of its own. */
+#define MIN_GAP 6.0
+
 /* Draws lines from w->y on, starting a page where the next line, with the
  * lines kept with it, does not fit; moves y down. */
 static void draw_lines(struct pdfw *w, const doc_lines *v)
@@ -289,10 +293,15 @@ static void draw_lines(struct pdfw *w, const doc_lines *v)
 	size_t i, j;
 
 	for (i = 0; i < v->n; i++) {
+		double h, gap = v->v[i].gap;
+
 		for (j = i; j < v->n && v->v[j].keep; j++)
 			;
-		w->y += v->v[i].gap;
-		need(w, lines_height(w, v, i, j + (j < v->n)));
+		h = lines_height(w, v, i, j + (j < v->n));
+		if (w->y + gap + h > bottom(w) && w->y + MIN_GAP + h <= bottom(w))
+			gap = MIN_GAP; /* the block fits at the page's foot with a smaller gap */
+		w->y += gap;
+		need(w, h);
 		w->y += draw_line(w, &v->v[i], w->y) + 1;
 	}
 }
@@ -324,12 +333,30 @@ static double rows_height(const struct pdfw *w, int from, int to)
 	return h;
 }
 
-/* The last row of the group that starts at r: rows joined by a keep of at least level. */
+/* Whether row r is a subtotal or total row, which a page does not start with:
+ * it stays with the rows it sums. */
+static int closes(const doc *d, int r)
+{
+	enum doc_role role = doc_at(d, r, 0)->role;
+
+	return role == DOC_SUBTOTAL || role == DOC_TOTAL;
+}
+
+/* The last row of the group that starts at r (with the subtotal rows after it): rows joined by a keep of at least level. */
 static int group_end(const doc *d, int r, int level)
 {
-	while (r + 1 < d->nrows && d->keep_with_next[r] >= level)
+	while (r + 1 < d->nrows && (d->keep_with_next[r] >= level || closes(d, r + 1)))
 		r++;
 	return r;
+}
+
+/* A page may not be left more than a quarter empty (of the room between
+ * the top margin and the foot) while the next rows could continue on it. */
+#define MAX_EMPTY 0.25
+
+static int too_empty(const struct pdfw *w, double y)
+{
+	return bottom(w) - y > MAX_EMPTY * (bottom(w) - 28);
 }
 
 /* Places rows [r, e] from *y on *page, starting a new page (with the header
@@ -346,6 +373,14 @@ static void place_group(struct pdfw *w, struct place *p, int r, int e, int level
 		if (g > e)
 			g = e;
 		h = rows_height(w, r, g + 1);
+		if (*y + h > bottom(w) && level == DOC_KEEP_PREFER && g > r && too_empty(w, *y)) {
+			/* moved whole, the group would leave this page too empty: it
+			 * continues on the next page, its merged text repeated */
+			place_group(w, p, r, g, level + 1, page, y);
+			first = *page ? top : first;
+			r = g + 1;
+			continue;
+		}
 		if (*y + h > bottom(w) && *y > first + 0.5) {
 			(*page)++;
 			*y = top;

@@ -100,7 +100,7 @@ fi
 # 5. workbooks read back (openpyxl) and recalculated by LibreOffice;
 # 6. PDFs: text back out exactly, fonts embedded, pagination (stress report);
 #    the command line: --help against docs/annexc.1, summary's output names
-for check in xlsx pdf cli; do
+for check in xlsx pdf cli print; do
 	if [ ! -x /usr/bin/python3 ]; then bad "python3 is not installed"; break; fi
 	out=$(/usr/bin/python3 "$here/${check}_check.py" "$annexc" "$tmp/$check" "$top"/examples/*/ 2>&1)
 	p=$(sed -n "s/^$check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p" <<<"$out")
