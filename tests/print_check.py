@@ -115,6 +115,17 @@ def starts_with_subtotal(page):
     return bool(sub) and (not ids or min(sub) < min(ids))
 
 
+def check_phones(name, data, dump, pdf):
+    """Each signatory's phone printed after the label ফোন: when the data gives a bare number."""
+    with open(data, encoding="utf-8") as f:
+        phones = re.findall(r"<phone>([^<]*)</phone>", f.read())
+    text = re.sub(r"\s+", "", run(["pdftotext", pdf, "-"]).stdout)
+    for p in phones:
+        want = ("ফোন: " + p) if re.match(r"[0-9০-৯+(]", p) else p
+        check(re.search(r"^(signature|letter-line) " + re.escape(want) + "$", dump, re.M) is not None and
+              re.sub(r"\s+", "", want) in text, name + ": phone printed as " + want)
+
+
 def check_pdf_pages(name, pdf, dump, has_letter, words):
     lines = text_lines(pdf, 2 if has_letter else 1)
     broken = words_whole(words, lines)
@@ -254,6 +265,7 @@ def main():
         has_letter = "letter-head" in dump or "letter-body" in dump
         words = cell_words(dump)
         pages = check_pdf_pages(name, pdf, dump, has_letter, words)
+        check_phones(name, data, dump, pdf)
         built[name] = (xlsx, pages, has_letter, words)
     if shutil.which("soffice") is None:
         check(False, "LibreOffice (soffice) is not installed")
