@@ -177,11 +177,11 @@ def check_workbook(name, xlsx, lo_pdf, our_pages, has_letter, words):
         check(False, name + ": LibreOffice printed the workbook")
         return
     lo = bbox_pages(lo_pdf)
-    letter_pages = 0
-    if has_letter:
-        ws0 = wb.worksheets[0]
-        letter_pages = 1
+    letter_pages = 1 if has_letter else 0
     lo_table = lo[letter_pages:]
+    foot = [x[4] for p in lo for x in p[2] if x[1] > p[1] - 60 and re.search(r"[0-9]", x[4])]
+    check(not foot and "&P" not in (ws.oddFooter.center.text or ""),
+          name + ": no page number in ASCII digits at the foot of the printed workbook", foot[:4])
     check(len(lo_table) == len(breaks) + 1, name + ": LibreOffice prints one page per row break, no more",
           (len(lo_table), len(breaks) + 1))
     ours = median_height(our_pages, words)
