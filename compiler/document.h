@@ -105,6 +105,8 @@ typedef struct doc {
 	int header_rows;    /* rows repeated on every page */
 	doc_cell *cells;    /* nrows × (ncols + nhelp), row-major */
 	double *width;      /* column widths in character units, ncols + nhelp of them */
+	int fitted;         /* the widths are fitted to the printed page (fit_columns):
+			       spreadsheets print the table in the PDF's geometry */
 	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
 	doc_lines tail;     /* after the table: footnotes, then signature blocks side by side */
 	int has_letter;

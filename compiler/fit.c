@@ -160,6 +160,7 @@ void fit_columns(doc *d)
 	for (c = 0; c < d->ncols; c++)
 		d->width[c] = p[c] / avail * sum;
 	shrink_cells(d, p);
+	d->fitted = 1;
 	free(need);
 }
 

@@ -220,7 +220,9 @@ static double span_width(const struct writer *w, int col, int span)
 }
 
 /* The sheet's column widths: the document's printed widths at the print
- * scale; helper columns as the document gives them. */
+ * scale when the document fitted them to the page, else the widths it
+ * gives (a sheet then fitted to the page's width); helper columns as the
+ * document gives them. */
 static void sheet_columns(struct writer *w)
 {
 	const doc *d = w->d;
@@ -229,7 +231,7 @@ static void sheet_columns(struct writer *w)
 
 	w->cw = util_alloc((size_t)(d->ncols + d->nhelp + 1) * sizeof *w->cw);
 	for (c = 0; c < d->ncols; c++)
-		w->cw[c] = col_chars(fit_col_points(d, c, table));
+		w->cw[c] = d->fitted ? col_chars(fit_col_points(d, c, table)) : d->width[c];
 	for (c = d->ncols; c < d->ncols + d->nhelp; c++)
 		w->cw[c] = d->width[c];
 }
@@ -466,10 +468,15 @@ static void page_setup(struct writer *w, int landscape, int repeat_first, int re
 static void page_breaks(struct writer *w, int landscape, int head0, int head1)
 {
 	double room = ((landscape ? A4_SHORT : A4_LONG) - 2 * 72.0 * MARGIN_TB - 8.0) * UP * SLACK;
-	double head = 0, y = 0, *top = util_alloc((w->nrows + 1) * sizeof *top);
+	double head = 0, y = 0, *top;
 	int start = 0, r, ok[GLUE_MUST] = { -1, -1 }, g;
 
 	w->nbrk = 0;
+	if (!w->d->fitted) { /* printed fitted to the page's width: its breaks are the spreadsheet's */
+		w->brk[0] = 0;
+		return;
+	}
+	top = util_alloc((w->nrows + 1) * sizeof *top);
 	for (r = head0; r <= head1 && r < (int)w->nrows; r++)
 		head += w->rows[r].h;
 	for (r = 0; r < (int)w->nrows && w->nbrk < MAX_BREAKS; r++) {
@@ -598,7 +605,7 @@ static void write_table_sheet(struct writer *w)
 		write_chart(w, row + 1);
 	if (d->nhelp)
 		worksheet_print_area(w->ws, 0, 0, row, d->ncols - 1);
-	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1, SCALE);
+	page_setup(w, d->landscape, w->top, w->top + d->header_rows - 1, d->fitted ? SCALE : 0);
 	page_breaks(w, d->landscape, w->top, w->top + d->header_rows - 1); /* the same, and the tail's */
 	if (w->nbrk)
 		check(w, worksheet_set_h_pagebreaks(w->ws, w->brk), (int)w->brk[0], 0);
