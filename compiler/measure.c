@@ -110,24 +110,43 @@ static uint64_t cache_key(const char *text, const char *family, double size, int
 
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width);
 
-double measure_height(const char *text, const char *family, double size, int bold, double width)
+/* The cache slot for key k: its own, or an empty one (*hit 0). */
+static size_t slot(uint64_t k, int *hit)
 {
-	uint64_t k = cache_key(text, family, size, bold, width);
 	size_t i = (size_t)(k % CACHE_SLOTS);
 
 	while (cache[i].key != 0 && cache[i].key != k)
 		i = (i + 1) % CACHE_SLOTS;
-	if (cache[i].key == k)
-		return cache[i].h;
-	if (cache_used >= CACHE_SLOTS * 3 / 4) {
+	*hit = cache[i].key == k;
+	if (!*hit && cache_used >= CACHE_SLOTS * 3 / 4) {
 		memset(cache, 0, sizeof cache);
 		cache_used = 0;
 		i = (size_t)(k % CACHE_SLOTS);
 	}
+	return i;
+}
+
+/* Remembers v under key k in slot i. */
+static double remember(size_t i, uint64_t k, double v)
+{
 	cache[i].key = k;
-	cache[i].h = measure_shaped(text, family, size, bold, width);
+	cache[i].h = v;
 	cache_used++;
-	return cache[i].h;
+	return v;
+}
+
+
+double measure_height(const char *text, const char *family, double size, int bold, double width)
+{
+	uint64_t k = cache_key(text, family, size, bold, width);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
+
+	if (hit)
+		return cache[i].h;
+	v = measure_shaped(text, family, size, bold, width); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
 }
 
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width)
@@ -233,24 +252,32 @@ static double widest_word(const char *text, const char *family, double size, int
 double measure_word_width(const char *text, const char *family, double size, int bold)
 {
 	uint64_t k = cache_key(text, family, size, bold, -2.0);
-	size_t i = (size_t)(k % CACHE_SLOTS);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
 
-	while (cache[i].key != 0 && cache[i].key != k)
-		i = (i + 1) % CACHE_SLOTS;
-	if (cache[i].key == k)
+	if (hit)
 		return cache[i].h;
-	if (cache_used >= CACHE_SLOTS * 3 / 4) {
-		memset(cache, 0, sizeof cache);
-		cache_used = 0;
-		i = (size_t)(k % CACHE_SLOTS);
-	}
-	cache[i].key = k;
-	cache[i].h = widest_word(text, family, size, bold);
-	cache_used++;
-	return cache[i].h;
+	v = widest_word(text, family, size, bold); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
 }
 
+static double shaped_width(const char *text, const char *family, double size, int bold);
+
 double measure_width(const char *text, const char *family, double size, int bold)
+{
+	uint64_t k = cache_key(text, family, size, bold, -3.0);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
+
+	if (hit)
+		return cache[i].h;
+	v = shaped_width(text, family, size, bold); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
+}
+
+static double shaped_width(const char *text, const char *family, double size, int bold)
 {
 	PangoLayout *l = get_layout();
 	int w, h;
