@@ -65,29 +65,66 @@ static void column_needs(const doc *d, double size, double *need)
 	}
 }
 
-/* Shares avail out in proportion to the template widths, every column
- * held at need[c] at the least (sum of need at most avail). */
-static void share(const doc *d, const double *need, double avail, double *p)
+/* cap[c]: the widest body cell of column c set on one line, with the
+ * padding (no less than need[c]); a column wider would only be empty. A
+ * column without body cells of its own has no cap. */
+static void column_caps(const doc *d, const double *need, double *cap)
 {
-	int *fixed = util_alloc((size_t)d->ncols * sizeof *fixed), c, changed = 1;
+	int r, c;
+
+	for (c = 0; c < d->ncols; c++) {
+		int any = 0;
+
+		cap[c] = need[c];
+		for (r = d->header_rows; r < d->nrows; r++) {
+			const doc_cell *x = doc_at(d, r, c);
+			double w;
+
+			if (x->covered || x->colspan != 1 || x->kind == DOC_LINK)
+				continue;
+			any |= x->text[0] != '\0';
+			w = measure_width(x->text, d->font, FIT_BODY, x->bold) + 2 * FIT_PAD + 0.5;
+			cap[c] = w > cap[c] ? w : cap[c];
+		}
+		if (!any)
+			cap[c] = 1e9;
+	}
+}
+
+/* Shares avail out in proportion to the template widths, every column held
+ * at need[c] at the least (sum of need at most avail) and, while others wrap,
+ * at cap[c] at the most. */
+static void share(const doc *d, const double *need, const double *cap, double avail, double *p)
+{
+	int *held = util_alloc((size_t)d->ncols * sizeof *held), c, changed = 1, low;
+	double sum = 0, sumw = 0;
 
 	while (changed) {
 		double rest = avail, free_w = 0;
 
 		changed = 0;
 		for (c = 0; c < d->ncols; c++) {
-			if (fixed[c])
-				rest -= need[c];
+			if (held[c])
+				rest -= held[c] == 1 ? need[c] : cap[c];
 			else
 				free_w += d->width[c];
 		}
-		for (c = 0; c < d->ncols; c++) {
-			p[c] = fixed[c] ? need[c] : free_w > 0 ? d->width[c] / free_w * rest : 0;
-			if (!fixed[c] && p[c] < need[c])
-				fixed[c] = changed = 1;
+		for (c = 0, low = 0; c < d->ncols; c++) {
+			p[c] = held[c] ? (held[c] == 1 ? need[c] : cap[c]) : free_w > 0 ? d->width[c] / free_w * rest : 0;
+			if (!held[c] && p[c] < need[c])
+				held[c] = low = changed = 1; /* the columns too narrow first */
 		}
+		for (c = 0; !low && c < d->ncols; c++)
+			if (!held[c] && p[c] > cap[c])
+				held[c] = 2, changed = 1;
 	}
-	free(fixed);
+	for (c = 0; c < d->ncols; c++) {
+		sum += p[c];
+		sumw += d->width[c];
+	}
+	for (c = 0; c < d->ncols && sum < avail && sumw > 0; c++)
+		p[c] += (avail - sum) * d->width[c] / sumw; /* every column at its cap: the rest for all */
+	free(held);
 }
 
 /* Where the page is too narrow for every widest word: the columns whose
@@ -143,7 +180,8 @@ static void shrink_cells(doc *d, const double *p)
 void fit_columns(doc *d)
 {
 	double avail = fit_table_width(d->landscape), sum = width_sum(d), sn = 0;
-	double *need = util_alloc((size_t)(d->ncols + 1) * 2 * sizeof *need), *p = need + d->ncols + 1;
+	double *need = util_alloc((size_t)(d->ncols + 1) * 3 * sizeof *need), *p = need + d->ncols + 1,
+	       *cap = p + d->ncols + 1;
 	int c;
 
 	if (d->ncols == 0) {
@@ -153,8 +191,10 @@ void fit_columns(doc *d)
 	column_needs(d, FIT_BODY, need);
 	for (c = 0; c < d->ncols; c++)
 		sn += need[c];
-	if (sn <= avail)
-		share(d, need, avail, p);
+	if (sn <= avail) {
+		column_caps(d, need, cap);
+		share(d, need, cap, avail, p);
+	}
 	else
 		squeeze(d, need, avail, p);
 	for (c = 0; c < d->ncols; c++)

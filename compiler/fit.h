@@ -21,7 +21,8 @@ double fit_margin(int landscape);
 double fit_table_width(int landscape);
 /* Widens every printed column of d to its widest word at FIT_BODY (with
  * the padding), taking the width from the other columns in proportion to
- * their template widths; where the page cannot give every column its
+ * their template widths, and holds a column no wider than its widest body
+ * cell on one line while other columns wrap; where the page cannot give every column its
  * widest word, the columns get what there is and the cells whose words
  * still do not fit get a smaller type (doc_cell.scale, FIT_FLOOR at the
  * least). The sum of the widths is kept. */

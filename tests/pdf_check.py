@@ -20,7 +20,7 @@ from checklib import Checks, run
 
 check = Checks("pdf")
 # table pages of each example (after the letter page, where there is one)
-PAGES = {"barishal-library-q1": 1, "planning-division-q2": 2, "khulna-info-q2": 2,
+PAGES = {"barishal-library-q1": 1, "planning-division-q2": 2, "khulna-info-q2": 1,
          "khulna-ict-q2": 3, "lged-sirajganj-q2": 1}
 
 

@@ -110,6 +110,15 @@ static void columns(void)
 	check(sum > 100.99 && sum < 101.01, "the sum of the widths is kept");
 	check(fit_scale(doc_at(d, 0, 0)) == 1, "no shrinking where the page has the width");
 	doc_free(d);
+	d = table(2, "ab");
+	free(doc_at(d, 0, 1)->text);
+	doc_at(d, 0, 1)->text = util_strdup(WORD " " WORD " " WORD " " WORD " " WORD " " WORD " " WORD " " WORD " " WORD
+					    " " WORD " " WORD " " WORD " " WORD " " WORD " " WORD " " WORD);
+	d->width[0] = d->width[1] = 50;
+	fit_columns(d);
+	check(fit_col_points(d, 0, fit_table_width(0)) < measure_width("ab", FONT, FIT_BODY, 0) + 2 * FIT_PAD + 1,
+	      "a column of short values gives its room to one that wraps");
+	doc_free(d);
 	d = table(40, WORD); /* forty columns of a long word: no page is that wide */
 	fit_columns(d);
 	check(fit_scale(doc_at(d, 0, 0)) < 1, "the type shrinks where the page is too narrow");
