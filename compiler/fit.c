@@ -40,13 +40,19 @@ double fit_col_points(const doc *d, int c, double table_width)
 	return d->width[c] / width_sum(d) * table_width;
 }
 
+/* Room kept beside a cell's widest word, as a share of it: spreadsheets set
+ * type a little wider than pango's unhinted metrics (LibreOffice hints
+ * glyph widths at screen resolution), and a word that just fits in the PDF
+ * would break in the workbook's print. */
+#define WORD_ROOM 1.04
+
 /* What a cell needs at size: its widest word and the padding (links
  * break after a '/', so they ask for nothing). */
 static double cell_need(const doc *d, const doc_cell *x, double size)
 {
 	if (x->covered || x->kind == DOC_LINK || x->text[0] == '\0')
 		return 0;
-	return measure_word_width(x->text, d->font, size, x->bold) + 2 * FIT_PAD + 0.5;
+	return measure_word_width(x->text, d->font, size, x->bold) * WORD_ROOM + 2 * FIT_PAD + 0.5;
 }
 
 /* need[c]: the widest single-column cell of column c at size. */
@@ -83,7 +89,7 @@ static void column_caps(const doc *d, const double *need, double *cap)
 			if (x->covered || x->colspan != 1 || x->kind == DOC_LINK)
 				continue;
 			any |= x->text[0] != '\0';
-			w = measure_width(x->text, d->font, FIT_BODY, x->bold) + 2 * FIT_PAD + 0.5;
+			w = measure_width(x->text, d->font, FIT_BODY, x->bold) * WORD_ROOM + 2 * FIT_PAD + 0.5;
 			cap[c] = w > cap[c] ? w : cap[c];
 		}
 		if (!any)

@@ -111,7 +111,7 @@ def first_pair_too_tall(page, nxt):
 def starts_with_subtotal(page):
     """The page's first body row (below the repeated header) is a subtotal."""
     sub = [x[1] for x in body_words(page) if x[4] == "উপমোট"]
-    ids = [x[1] for x in body_words(page) if re.match(r"\[[০-৯]", x[4])]
+    ids = [x[1] for x in body_words(page) if re.match(r"\[\S*[০-৯]", x[4])]  # [১.১], [এম.১.১]
     return bool(sub) and (not ids or min(sub) < min(ids))
 
 
@@ -216,7 +216,7 @@ def check_narrow(annexc, work, here):
     lines = t.splitlines()
     line_of = {h: i + 1 for i, l in enumerate(lines) for h in ("ক্ষেত্র", "মন্তব্য") if ">%s<" % h in l}
     err = run([annexc, "check", data]).stderr
-    for col, head, word, tail in ((2, "ক্ষেত্র", "ডিজিটাইজেশন", " pt instead of 8 ("),
+    for col, head, word, tail in ((2, "ক্ষেত্র", "ডিজিটাইজেশন", " pt instead of 8"),
                                   (16, "মন্তব্য", LONG2, " pt instead of 8, and broken")):
         want = '%s:%d: warning: layout column %d (%s) is too narrow for the page: "%s" is printed at ' % (
             tpl, line_of.get(head, 0), col, head, word)
