@@ -5,6 +5,8 @@
 #include "batch.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,279 +22,81 @@
 
 #include "diag.h"
 #include "document.h"
+#include "html.h"
+#include "inputs.h"
 #include "measure.h"
 #include "pdf.h"
 #include "pipeline.h"
 #include "score.h"
+#include "stamps.h"
 #include "config.h"
 #include "util.h"
 #include "xlsx.h"
+#include "xmlio.h"
 
 #define STAMPS ".annexc"
 
-/* One input of the run. */
-struct job {
-	char *input;
-	char *name;     /* output base name, unique in the run */
-};
-
 struct run {
 	const batch_opts *o;
-	struct job *job;
-	size_t n, cap;
+	inputs in;    /* the data files, named */
 	diag_list dl; /* problems with the inputs themselves */
+	FILE **res;     /* the workers' results files, while they are written */
+	int nres;
+	char **why;     /* by worker: what stopped it early, or NULL */
+	pipe_cache cache; /* for what the run compiles itself after a worker died */
+	int fonts;
+	util_out out;   /* the run report, open from the start of the run */
+	int lock[2];    /* OUTDIR/.annexc/lock, and lock-K-of-N for a shard */
+	stamps st;      /* of earlier builds, loaded before the workers fork */
 };
 
-/* ---- inputs ---- */
-
-/* Nonzero when file's first element is <report> (a data file, not a template). */
-static int is_report(const char *file)
+char **batch_collect(char **paths, int npaths, size_t *nfiles, diag_list *dl)
 {
-	char head[4096];
-	FILE *fp = fopen(file, "rb");
-	size_t n;
-	const char *p;
-
-	if (fp == NULL)
-		return 0;
-	n = fread(head, 1, sizeof head - 1, fp);
-	fclose(fp);
-	head[n] = '\0';
-	for (p = head; (p = strchr(p, '<')) != NULL; p++) {
-		if (p[1] == '?' || p[1] == '!')
-			continue;
-		return strncmp(p, "<report", 7) == 0 && (p[7] == ' ' || p[7] == '>' || p[7] == '\n' || p[7] == '\t');
-	}
-	return 0;
-}
-
-static void add_job(struct run *r, const char *input)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->job[i].input, input) == 0)
-			return; /* given twice: compiled once */
-	util_grow(&r->job, &r->cap, r->n, sizeof *r->job);
-	memset(&r->job[r->n], 0, sizeof r->job[r->n]);
-	r->job[r->n++].input = util_strdup(input);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Adds the report files under dir, in sorted order, recursively. */
-static void walk(struct run *r, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-
-	if (d == NULL) {
-		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, dir, 0, "cannot read directory: %s", strerror(errno));
-		return;
-	}
-	while ((e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.') {
-			util_grow(&names, &cap, n, sizeof *names);
-			names[n++] = util_printf("%s/%s", dir, e->d_name);
-		}
-	closedir(d);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
-	for (i = 0; i < n; i++) {
-		struct stat st;
-		size_t len = strlen(names[i]);
-
-		if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-			walk(r, names[i]);
-		else if (len > 4 && strcmp(names[i] + len - 4, ".xml") == 0 && is_report(names[i]))
-			add_job(r, names[i]);
-		free(names[i]);
-	}
-	free(names);
-}
-
-static void collect(struct run *r, char **inputs, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		struct stat st;
-
-		if (stat(inputs[i], &st) != 0)
-			diag_add(&r->dl, DIAG_ERROR, DIAG_IO, inputs[i], 0, "cannot read: %s", strerror(errno));
-		else if (S_ISDIR(st.st_mode)) {
-			char *d = util_strdup(inputs[i]);
-			size_t len = strlen(d);
-
-			while (len > 1 && d[len - 1] == '/')
-				d[--len] = '\0';
-			walk(r, d);
-			free(d);
-		}
-		else
-			add_job(r, inputs[i]);
-	}
-}
-
-char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl)
-{
-	struct run r;
+	inputs in = { 0 };
 	char **files;
 	size_t i;
 
-	memset(&r, 0, sizeof r);
-	collect(&r, inputs, ninputs);
-	files = util_alloc((r.n + 1) * sizeof *files);
-	for (i = 0; i < r.n; i++)
-		files[i] = r.job[i].input;
-	*nfiles = r.n;
-	for (i = 0; i < r.dl.n; i++)
-		diag_add(dl, r.dl.v[i].level, r.dl.v[i].kind, r.dl.v[i].file, r.dl.v[i].line, "%s", r.dl.v[i].msg);
-	diag_list_free(&r.dl);
-	free(r.job);
+	inputs_collect(&in, paths, npaths, dl);
+	files = util_alloc((in.n + 1) * sizeof *files);
+	for (i = 0; i < in.n; i++) {
+		files[i] = in.job[i].input;
+		in.job[i].input = NULL;
+	}
+	*nfiles = in.n;
+	inputs_free(&in);
 	return files;
-}
-
-/* The last k components of path (without the file's extension), joined by '-'. */
-static char *tail_name(const char *path, int k)
-{
-	const char *end = path + strlen(path), *p = end, *dot;
-	int seen = 0;
-	char *s, *q;
-
-	while (p > path && seen < k) {
-		p--;
-		if (*p == '/' && p + 1 < end)
-			seen++;
-	}
-	if (*p == '/')
-		p++;
-	dot = strrchr(p, '.');
-	if (dot == NULL || strchr(dot, '/'))
-		dot = end;
-	s = util_alloc((size_t)(dot - p) + 1);
-	memcpy(s, p, (size_t)(dot - p));
-	for (q = s; *q; q++)
-		if (*q == '/')
-			*q = '-';
-	return s;
-}
-
-/* Nonzero when another job has the same name as job i. */
-static int clashes(const struct run *r, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < r->n; j++)
-		if (j != i && strcmp(r->job[i].name, r->job[j].name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Gives every job a base name: its file's stem, with as many of the
- * directories above it as it takes to tell it from the others. */
-static void name_jobs(struct run *r)
-{
-	char *clash = util_alloc(r->n + 1);
-	size_t i;
-	int k, again = 1;
-
-	for (i = 0; i < r->n; i++)
-		r->job[i].name = tail_name(r->job[i].input, 1);
-	for (k = 2; again && k <= 16; k++) {
-		again = 0;
-		for (i = 0; i < r->n; i++)
-			clash[i] = (char)clashes(r, i);
-		for (i = 0; i < r->n; i++)
-			if (clash[i]) {
-				free(r->job[i].name);
-				r->job[i].name = tail_name(r->job[i].input, k);
-				again = 1;
-			}
-	}
-	free(clash);
 }
 
 /* ---- one office ---- */
 
 static int want_format(const batch_opts *o, const char *fmt)
 {
-	const char *p = o->format;
+	const char *list = o->format ? o->format : "xlsx,pdf", *p = list;
 	size_t n = strlen(fmt);
 
-	if (p == NULL)
-		return 1;
 	while ((p = strstr(p, fmt)) != NULL) {
-		if ((p == o->format || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
+		if ((p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ','))
 			return 1;
 		p += n;
 	}
 	return 0;
 }
 
-/* FNV-1a over a file's bytes. */
-static uint64_t hash_file(uint64_t h, const char *file)
+/* What the outputs depend on: annexc's version, the options, the data and
+ * every template file. */
+static char *fingerprint(const batch_opts *o, uint64_t data_hash, const model_template *t)
 {
-	FILE *fp = fopen(file, "rb");
-	int c;
+	const char *parts[6];
+	size_t n = 0;
 
-	if (fp == NULL)
-		return h ^ 0x9e3779b97f4a7c15u;
-	while ((c = getc(fp)) != EOF)
-		h = (h ^ (uint64_t)c) * 0x100000001b3u;
-	fclose(fp);
-	return h;
-}
-
-static uint64_t hash_str(uint64_t h, const char *s)
-{
-	for (; s && *s; s++)
-		h = (h ^ (uint64_t)(unsigned char)*s) * 0x100000001b3u;
-	return (h ^ 0xff) * 0x100000001b3u;
-}
-
-/* What the outputs depend on: annexc's version, the options, the data and every template file. */
-/* The hash of a template's files (its own and those it extends), read once
- * per template and process: templates stay loaded for the whole run. */
-static uint64_t template_hash(const model_template *t)
-{
-	static struct {
-		const model_template *t;
-		uint64_t h;
-	} memo[32];
-	static size_t next;
-	uint64_t h = 0xcbf29ce484222325u;
-	size_t i;
-
-	for (i = 0; i < sizeof memo / sizeof *memo; i++)
-		if (memo[i].t == t)
-			return memo[i].h;
-	for (i = 0; i < t->nfiles; i++)
-		h = hash_file(hash_str(h, t->files[i]), t->files[i]);
-	memo[next].t = t;
-	memo[next].h = h;
-	next = (next + 1) % (sizeof memo / sizeof *memo);
-	return h;
-}
-
-static char *fingerprint(const batch_opts *o, const char *input, const model_template *t)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-
-	h = hash_str(h, ANNEXC_VERSION);
-	h = hash_str(h, want_format(o, "xlsx") ? "xlsx" : "-");
-	h = hash_str(h, want_format(o, "pdf") ? "pdf" : "-");
-	h = hash_str(h, o->font);
-	h = hash_str(h, getenv("SOURCE_DATE_EPOCH"));
-	h = hash_file(h, input);
-	h ^= template_hash(t);
-	h *= 0x100000001b3u;
-	return util_printf("%016llx", (unsigned long long)h);
+	parts[n++] = ANNEXC_VERSION;
+	parts[n++] = want_format(o, "xlsx") ? "xlsx" : "-";
+	parts[n++] = want_format(o, "pdf") ? "pdf" : "-";
+	if (want_format(o, "html")) /* only when asked: earlier stamps stay valid */
+		parts[n++] = "html";
+	parts[n++] = o->font;
+	parts[n++] = getenv("SOURCE_DATE_EPOCH");
+	return stamps_fingerprint(parts, n, data_hash, t);
 }
 
 static json_t *diag_json(const diag_list *dl, size_t from)
@@ -348,10 +152,10 @@ static const struct backend {
 	const char *ext;
 	char *(*check)(const doc *d);
 	char *(*write)(const doc *d, const char *path, long long created);
-} backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write } };
+} backends[] = { { "xlsx", NULL, xlsx_write }, { "pdf", pdf_check, pdf_write }, { "html", NULL, html_write } };
 
 /* Writes the outputs of one office; appends their paths to outs. */
-static void render(const batch_opts *o, const struct job *j, const model_template *t, const model_report *r,
+static void render(const batch_opts *o, const inputs_job *j, const model_template *t, const model_report *r,
 		   const score_report *s, json_t *outs, diag_list *dl)
 {
 	doc *d = doc_build(t, r, s);
@@ -383,136 +187,21 @@ static void render(const batch_opts *o, const struct job *j, const model_templat
 	doc_free(d);
 }
 
-/* Stamps of earlier builds, OUTDIR/.annexc/stamps: one line per office built,
- * "FINGERPRINT NAME", appended as each office's outputs are renamed into place
- * (so a killed run keeps the stamps of what it finished) and compacted at the
- * end of a run. Loaded before the workers fork; sorted by name. */
-struct stamp {
-	char *name, *fp;
-	size_t seq; /* line number: the later line wins */
-};
-static struct stamp *stamps;
-static size_t nstamps, capstamps;
-
-static char *stamps_path(const batch_opts *o)
-{
-	return util_printf("%s/" STAMPS "/stamps", o->outdir);
-}
-
-static int cmp_stamp(const void *a, const void *b)
-{
-	return strcmp(((const struct stamp *)a)->name, ((const struct stamp *)b)->name);
-}
-
-/* By name, the newest line first. */
-static int cmp_stamp_seq(const void *a, const void *b)
-{
-	const struct stamp *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	return c ? c : (x->seq < y->seq) - (x->seq > y->seq);
-}
-
-static void free_stamps(void)
-{
-	size_t i;
-
-	for (i = 0; i < nstamps; i++) {
-		free(stamps[i].name);
-		free(stamps[i].fp);
-	}
-	free(stamps);
-	stamps = NULL;
-	nstamps = capstamps = 0;
-}
-
-/* Reads the stamps file; a later line for a name replaces an earlier one. */
-static void load_stamps(const batch_opts *o)
-{
-	char *path = stamps_path(o), *line = NULL;
-	FILE *fp = fopen(path, "r");
-	size_t cap = 0, i, w;
-
-	free(path);
-	free_stamps();
-	while (fp && getline(&line, &cap, fp) > 0) {
-		char fpr[32], name[512];
-
-		if (sscanf(line, "%31s %511s", fpr, name) != 2 || strchr(line, '\n') == NULL)
-			continue; /* a line cut short by a kill */
-		util_grow(&stamps, &capstamps, nstamps, sizeof *stamps);
-		stamps[nstamps].name = util_strdup(name);
-		stamps[nstamps].seq = nstamps;
-		stamps[nstamps++].fp = util_strdup(fpr);
-	}
-	free(line);
-	if (fp)
-		fclose(fp);
-	if (nstamps > 1)
-		qsort(stamps, nstamps, sizeof *stamps, cmp_stamp_seq);
-	for (i = 0, w = 0; i < nstamps; i++) {
-		if (w > 0 && strcmp(stamps[w - 1].name, stamps[i].name) == 0) {
-			free(stamps[i].name);
-			free(stamps[i].fp);
-			continue;
-		}
-		stamps[w++] = stamps[i];
-	}
-	nstamps = w;
-}
-
-static const char *stamp_of(const char *name)
-{
-	struct stamp key = { (char *)name, NULL, 0 }, *hit;
-
-	hit = nstamps ? bsearch(&key, stamps, nstamps, sizeof *stamps, cmp_stamp) : NULL;
-	return hit ? hit->fp : NULL;
-}
-
-static void append_stamp(const batch_opts *o, const struct job *j, const char *fp)
-{
-	char *path = stamps_path(o), *line = util_printf("%s %s\n", fp, j->name);
-	FILE *f = fopen(path, "a");
-
-	if (f) {
-		fputs(line, f); /* one short append: whole or, if killed, ignored */
-		fclose(f);
-	}
-	free(line);
-	free(path);
-}
-
-/* Rewrites the stamps file with one line per name. */
-static void compact_stamps(const batch_opts *o)
-{
-	char *path = stamps_path(o);
-	util_out f;
-	char *err;
-	size_t i;
-
-	load_stamps(o);
-	if ((err = util_out_open(&f, path)) == NULL) /* when it cannot be rewritten, the appended one stays */
-		for (i = 0; i < nstamps; i++)
-			fprintf(f.fp, "%s %s\n", stamps[i].fp, stamps[i].name);
-	free(util_out_commit(&f, err));
-	free(path);
-	free_stamps();
-}
-
 /* Nonzero when job j was built before with fingerprint fp and all its
  * outputs exist; fills outs with them. */
-static int fresh(const batch_opts *o, const struct job *j, const char *fp, json_t *outs)
+static int fresh(const batch_opts *o, const stamps *st, const inputs_job *j, const char *fp, json_t *outs)
 {
-	static const char *const ext[] = { "xlsx", "pdf" };
-	const char *old = stamp_of(j->name);
+	static const char *const ext[] = { "xlsx", "pdf", "html" };
+	const char *old = stamps_find(st, j->name);
 	size_t i;
 	int ok = !o->force && old && strcmp(old, fp) == 0;
 
-	for (i = 0; ok && i < 2; i++)
+	for (i = 0; ok && i < sizeof ext / sizeof *ext; i++)
 		if (want_format(o, ext[i])) {
 			char *p = util_printf("%s/%s.%s", o->outdir, j->name, ext[i]);
+			struct stat st;
 
-			ok = access(p, R_OK) == 0;
+			ok = lstat(p, &st) == 0 && S_ISREG(st.st_mode) && access(p, R_OK) == 0;
 			if (ok)
 				json_array_append_new(outs, json_string(p));
 			free(p);
@@ -532,28 +221,38 @@ static const char *status_of(const diag_list *dl, int have_report)
 	return diag_errors(dl) ? "invalid" : "built";
 }
 
-/* Compiles one office (unless its outputs are up to date) and returns its record. */
-static json_t *build_one(const batch_opts *o, pipe_cache *c, const struct job *j)
+/* Compiles one office (unless its outputs are up to date) and returns its
+ * record. With stopped (a message: why it was not compiled), an office that
+ * is not up to date is recorded as failed with that message instead. */
+static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, const inputs_job *j,
+			 const char *stopped)
 {
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
+	uint64_t data_hash = stamps_hash_file(UTIL_FNV_BASIS, j->input); /* before it is read: what the outputs are of */
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
 
 	if (r) {
 		json_t *sj = batch_scores_json(t, r, s);
-		char *fp = fingerprint(o, j->input, t);
+		char *fp = fingerprint(o, data_hash, t);
 
 		json_object_update(rec, sj);
 		json_decref(sj);
-		if (fresh(o, j, fp, outs))
+		if (fresh(o, st, j, fp, outs))
 			status = "up-to-date";
+		else if (stopped)
+			diag_add(&dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", stopped);
 		else {
 			render(o, j, t, r, s, outs, &dl);
-			if (diag_errors(&dl) == 0)
-				append_stamp(o, j, fp);
+			if (diag_errors(&dl) == 0 && stamps_hash_file(UTIL_FNV_BASIS, j->input) != data_hash)
+				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
+					 "changed or removed while it was compiled: its outputs are of what was read "
+					 "first, and are not stamped, so the next run builds it again");
+			else if (diag_errors(&dl) == 0)
+				stamps_append(o->outdir, j->name, fp);
 		}
 		free(fp);
 		score_free(s);
@@ -588,21 +287,49 @@ static char *results_path(const batch_opts *o, int k)
 	return util_printf("%s/" STAMPS "/.worker-%ld-%d.tmp", o->outdir, run_pid, k);
 }
 
+/* Creates the n workers' results files before any worker starts, so that a
+ * directory that cannot be written is one message, not one per office.
+ * Returns 0, or -1 with errno. */
+static int open_results(struct run *r, int n)
+{
+	int k;
+
+	r->res = util_alloc((size_t)n * sizeof *r->res);
+	r->nres = n;
+	for (k = 0; k < n; k++) {
+		char *rp = results_path(r->o, k);
+
+		r->res[k] = util_fopen_nofollow(rp, "x");
+		free(rp);
+		if (r->res[k] == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* Closes the results files this process does not write (all of them with mine < 0). */
+static void close_results(struct run *r, int mine)
+{
+	int k;
+
+	for (k = 0; k < r->nres; k++)
+		if (k != mine && r->res[k]) {
+			fclose(r->res[k]);
+			r->res[k] = NULL;
+		}
+}
+
 /* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n), writes one record
  * per line to its results file and one byte per job to the progress pipe. */
-static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
+static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
 {
 	pipe_cache c = { 0 };
-	char *rp = results_path(r->o, k);
-	FILE *fp = fopen(rp, "w");
+	FILE *fp = r->res[k];
 	size_t i;
 
-	free(rp);
-	if (fp == NULL)
-		return EXIT_IO;
 	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
-		json_t *rec = build_one(r->o, &c, &r->job[sel[i]]);
+		json_t *rec = build_one(r->o, &r->st, &c, &r->in.job[sel[i]], NULL);
 
 		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
 		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -613,6 +340,7 @@ static int work(const struct run *r, const size_t *sel, size_t nsel, int k, int 
 			progress = -1;
 	}
 	pipe_cache_free(&c);
+	r->res[k] = NULL;
 	return fclose(fp) == 0 ? EXIT_OK : EXIT_IO;
 }
 
@@ -640,6 +368,21 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Waits for a worker; NULL when it finished, else what stopped it. */
+static char *reap(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return util_printf("annexc lost its worker: %s", strerror(errno));
+	if (WIFSIGNALED(st))
+		return util_printf("annexc's worker was killed by signal %d (%s)", WTERMSIG(st), strsignal(WTERMSIG(st)));
+	if (WEXITSTATUS(st) != 0)
+		return util_printf("annexc's worker stopped with exit status %d", WEXITSTATUS(st));
+	return NULL;
+}
+
 /* Runs n workers (in this process when n is 1); their records are left in their results files. */
 static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 {
@@ -650,8 +393,10 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 	char b[256];
 	ssize_t got;
 
+	r->why = util_alloc((size_t)n * sizeof *r->why);
 	if (n == 1) {
-		work(r, sel, nsel, 0, 1, -1);
+		if (work(r, sel, nsel, 0, 1, -1) != EXIT_OK)
+			r->why[0] = util_printf("cannot write annexc's results file: %s", strerror(errno));
 		free(pid);
 		return;
 	}
@@ -662,10 +407,12 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 		pid[k] = fork();
 		if (pid[k] == 0) {
 			close(fds[0]);
+			close_results(r, k);
 			_exit(work(r, sel, nsel, k, n, fds[1]));
 		}
 	}
 	close(fds[1]);
+	close_results(r, -1);
 	while (fds[0] >= 0 && (got = read(fds[0], b, sizeof b)) > 0) {
 		done += (size_t)got;
 		if (show)
@@ -674,8 +421,7 @@ static void run_workers(struct run *r, const size_t *sel, size_t nsel, int n)
 	if (fds[0] >= 0)
 		close(fds[0]);
 	for (k = 0; k < n; k++)
-		if (pid[k] > 0)
-			waitpid(pid[k], NULL, 0);
+		r->why[k] = pid[k] > 0 ? reap(pid[k]) : NULL;
 	free(pid);
 }
 
@@ -830,69 +576,112 @@ static void advance(struct stream *st)
 		}
 }
 
-/* The record of job j: the worker's, or a failure when its worker died first. */
-static json_t *take(struct stream *st, int n, size_t want, const struct job *j)
+/* The record of the job at position i of the selection: its worker's; or,
+ * when the worker stopped before writing it, this process's own: the office
+ * the worker stopped at is only checked (up to date, or failed with the
+ * cause), and the ones after it are compiled here. */
+static json_t *take(struct run *r, struct stream *st, int n, size_t i, const size_t *sel)
 {
-	int k;
+	int k = (int)(i % (size_t)n);
+	const inputs_job *j = &r->in.job[sel[i]];
+	json_t *rec;
+	char *msg;
 
-	for (k = 0; k < n; k++)
-		if (st[k].head && st[k].idx == (long long)want) {
-			json_t *rec = json_incref(st[k].head);
-			advance(&st[k]);
-			return rec;
-		}
-	return json_pack("{s:s, s:s, s:s, s:[], s:[{s:s, s:i, s:s, s:s, s:s}]}", "input", j->input, "name", j->name,
-			 "status", "failed", "outputs", "diagnostics", "file", j->input, "line", 0, "level", "error",
-			 "kind", "io", "message", "annexc stopped while compiling this file");
+	if (st[k].head && st[k].idx == (long long)sel[i]) {
+		rec = json_incref(st[k].head);
+		advance(&st[k]);
+		return rec;
+	}
+	if (!r->fonts)
+		batch_setup_fonts(r->o->font_dir);
+	r->fonts = 1;
+	if (r->why[k] == NULL)
+		return build_one(r->o, &r->st, &r->cache, j, NULL);
+	msg = util_printf("not compiled: %s while compiling this file", r->why[k]);
+	rec = build_one(r->o, &r->st, &r->cache, j, msg);
+	free(msg);
+	free(r->why[k]);
+	r->why[k] = NULL;
+	return rec;
 }
 
-/* Merges the workers' results into the run report, a record at a time so
- * that memory does not grow with the number of offices; gathers every
- * diagnostic into dl. Returns 0 when the report was written. */
+/* The run's index page, OUTDIR/index.html (index-K-of-N.html for a shard),
+ * when HTML is written; else NULL. */
+static html_index *open_index(struct run *r)
+{
+	size_t k, n;
+	char *path, *err = NULL;
+	html_index *ix;
+
+	if (!want_format(r->o, "html") || parse_shard(r->o->shard, &k, &n) != 0)
+		return NULL;
+	path = r->o->shard ? util_printf("%s/index-%zu-of-%zu.html", r->o->outdir, k, n) :
+			     util_printf("%s/index.html", r->o->outdir);
+	if ((ix = html_index_open(path, r->o->outdir, &err)) == NULL)
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, path, 0, "cannot write the index: %s", err);
+	free(err);
+	free(path);
+	return ix;
+}
+
+static void close_index(struct run *r, html_index *ix)
+{
+	char *err = html_index_close(ix);
+
+	if (err)
+		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, r->o->outdir, 0, "cannot write the index: %s", err);
+	free(err);
+}
+
+/* Merges the workers' results into the run report (its temporary file is
+ * r->out, opened when the run started), a record at a time so that memory
+ * does not grow with the number of offices; gathers every diagnostic into
+ * dl. Returns 0 when the report was written. */
 static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const char *report)
 {
 	struct stream *st = util_alloc((size_t)n * sizeof *st);
 	json_t *counts = json_object(), *head;
-	util_out uo;
-	char *rp, *err = util_out_open(&uo, report);
-	FILE *out = err ? NULL : uo.fp;
+	char *rp, *err = NULL, *h;
+	FILE *out = r->out.fp;
+	html_index *ix = open_index(r);
 	size_t i;
 	int k;
 
 	for (k = 0; k < n; k++) {
 		rp = results_path(r->o, k);
-		st[k].fp = fopen(rp, "r");
+		st[k].fp = util_fopen_nofollow(rp, "r");
 		advance(&st[k]);
 		free(rp);
 	}
 	head = json_pack("{s:s, s:s?, s:s, s:s, s:s?}", "annexc", ANNEXC_VERSION, "template", r->o->tmpl, "outdir",
 			 r->o->outdir, "formats", r->o->format ? r->o->format : "xlsx,pdf", "shard", r->o->shard);
-	if (out) {
-		char *h = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
-		free(h);
-	}
+	h = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+	fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
+	free(h);
 	for (i = 0; i < nsel; i++) {
-		json_t *rec = take(st, n, sel[i], &r->job[sel[i]]);
+		json_t *rec = take(r, st, n, i, sel);
 
 		collect_diags(&r->dl, rec);
 		count_status(counts, rec);
+		html_index_add(ix, rec);
 		if (r->o->verbose)
 			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
 				json_string_value(json_object_get(rec, "status")));
-		if (out) {
-			json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-			fputs(i + 1 < nsel ? ",\n" : "\n", out);
-		}
+		json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputs(i + 1 < nsel ? ",\n" : "\n", out);
 		json_decref(rec);
 	}
 	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
-	if (out) {
-		fputs(" ],\n \"counts\": ", out);
-		json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputs("\n}\n", out);
-	}
-	err = util_out_commit(&uo, err);
+	if (r->in.nskip)
+		json_object_set_new(counts, "skipped", json_integer((json_int_t)r->in.nskip));
+	for (i = 0; r->o->verbose && i < r->in.nskip; i++)
+		fprintf(stderr, "%s: skipped (its first element is <%s>, not <report>)\n", r->in.skip[i].file,
+			r->in.skip[i].root);
+	fputs(" ],\n \"counts\": ", out);
+	json_dumpf(counts, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputs("\n}\n", out);
+	err = util_out_commit(&r->out, NULL);
+	close_index(r, ix);
 	for (k = 0; k < n; k++) {
 		json_decref(st[k].head);
 		free(st[k].line);
@@ -911,57 +700,170 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	return err ? -1 : 0;
 }
 
+/* OUTDIR/.annexc must be a directory of this run's own: a symbolic link
+ * there is replaced by a directory (its target is left alone). */
+static int own_dir(struct run *r, const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if (unlink(dir) != 0 || mkdir(dir, 0777) != 0)
+			return -1;
+		diag_add(&r->dl, DIAG_WARNING, DIAG_IO, dir, 0,
+			 "was a symbolic link: replaced by a directory (its target is left alone)");
+	}
+	return 0;
+}
+
+/* The stamps file is read and appended to, never through a link: a link
+ * there is removed (its target is left alone) and the stamps start afresh. */
+static void own_stamps(struct run *r)
+{
+	char *path = stamps_path(r->o->outdir);
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode) && unlink(path) == 0)
+		diag_add(&r->dl, DIAG_WARNING, DIAG_IO, path, 0,
+			 "was not a regular file (a symbolic link?): removed, its target is left alone; "
+			 "every office is built again");
+	free(path);
+}
+
+/* Takes OUTDIR/.annexc/lock: exclusively for a whole run, shared for a shard,
+ * which also takes lock-K-of-N exclusively (shards of one run may share
+ * OUTDIR, two runs of the same inputs may not). 0, or -1 when another run
+ * holds it (errno EWOULDBLOCK) or it cannot be made. */
+static int lock_outdir(struct run *r, size_t k, size_t n)
+{
+	char *p = util_printf("%s/" STAMPS "/lock", r->o->outdir);
+	int rc;
+
+	r->lock[0] = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+	free(p);
+	rc = r->lock[0] < 0 ? -1 : flock(r->lock[0], (r->o->shard ? LOCK_SH : LOCK_EX) | LOCK_NB);
+	if (rc == 0 && r->o->shard) {
+		p = util_printf("%s/" STAMPS "/lock-%zu-of-%zu", r->o->outdir, k, n);
+		r->lock[1] = open(p, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+		free(p);
+		rc = r->lock[1] < 0 ? -1 : flock(r->lock[1], LOCK_EX | LOCK_NB);
+	}
+	return rc;
+}
+
+/* Nonzero when no other run uses OUTDIR now, so that the stamps file may be
+ * rewritten without losing another run's appends. */
+static int alone(const struct run *r)
+{
+	return !r->o->shard || flock(r->lock[0], LOCK_EX | LOCK_NB) == 0;
+}
+
+/* Everything that must hold before any office is compiled: OUTDIR and
+ * OUTDIR/.annexc exist and can be written (the run report's temporary file
+ * is opened here), no other run of the same inputs is writing there. Prints
+ * one message and returns the exit status when something does not hold. */
+static int prepare(struct run *r, const char *report, size_t k, size_t n)
+{
+	const batch_opts *o = r->o;
+	char *dir = util_printf("%s/" STAMPS, o->outdir);
+	int rc = EXIT_OK;
+
+	if (batch_make_dirs(dir) != 0)
+		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno)), rc = EXIT_IO;
+	else if (own_dir(r, dir) != 0)
+		fprintf(stderr, "%s: cannot create directory: %s\n", dir, strerror(errno)), rc = EXIT_IO;
+	else if (lock_outdir(r, k, n) != 0 && errno == EWOULDBLOCK)
+		fprintf(stderr, "%s: another annexc build is writing here%s; wait for it to finish, or use "
+			"another OUTDIR\n", o->outdir, o->shard ? " (the same shard, or an unsharded run)" : ""),
+			rc = EXIT_IO;
+	else if (r->lock[0] < 0 || (o->shard && r->lock[1] < 0))
+		fprintf(stderr, "%s: cannot write here: %s\n", dir, strerror(errno)), rc = EXIT_IO;
+	else {
+		clean_temps(o->outdir);
+		clean_temps(dir);
+		char *err = util_out_open(&r->out, report);
+
+		if (err) /* "REPORT: reason" */
+			fprintf(stderr, "%s: cannot write here: %s\n", o->outdir, err + strlen(report) + 2), rc = EXIT_IO;
+		else
+			own_stamps(r);
+		free(err);
+	}
+	free(dir);
+	return rc;
+}
+
+static void free_run(struct run *r)
+{
+	size_t i;
+
+	free(util_out_commit(&r->out, util_strdup("not finished"))); /* removes what is left */
+	for (i = 0; i < 2; i++)
+		if (r->lock[i] >= 0)
+			close(r->lock[i]);
+	for (i = 0; r->why && i < (size_t)r->nres; i++)
+		free(r->why[i]);
+	free(r->why);
+	close_results(r, -1);
+	free(r->res);
+	pipe_cache_free(&r->cache);
+	inputs_free(&r->in);
+	diag_list_free(&r->dl);
+}
+
 int batch_build(const batch_opts *o, char **inputs, int ninputs)
 {
 	struct run r;
-	size_t k, n, i, nsel = 0, *sel;
+	size_t k, n, i, nsel = 0, *sel = NULL;
 	int jobs = o->jobs > 0 ? o->jobs : cpu_count(), rc;
-	char *dir, *report;
+	char *report = NULL, *dir;
 
 	memset(&r, 0, sizeof r);
 	r.o = o;
+	r.lock[0] = r.lock[1] = -1;
 	run_pid = (long)getpid();
 	if (parse_shard(o->shard, &k, &n) != 0) {
 		fprintf(stderr, "annexc: --shard takes K/N with 1 <= K <= N\n");
 		return EXIT_USAGE;
 	}
-	dir = util_printf("%s/" STAMPS, o->outdir);
-	if (batch_make_dirs(dir) != 0) {
-		fprintf(stderr, "%s: cannot create directory: %s\n", o->outdir, strerror(errno));
-		free(dir);
-		return EXIT_IO;
-	}
-	clean_temps(o->outdir);
-	clean_temps(dir);
-	free(dir);
-	collect(&r, inputs, ninputs);
-	name_jobs(&r);
-	sel = util_alloc((r.n + 1) * sizeof *sel);
-	for (i = 0; i < r.n; i++)
+	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
+			    util_printf("%s/annexc-run.json", o->outdir);
+	if ((rc = prepare(&r, report, k, n)) != EXIT_OK)
+		goto out;
+	inputs_collect(&r.in, inputs, ninputs, &r.dl);
+	inputs_name(&r.in);
+	sel = util_alloc((r.in.n + 1) * sizeof *sel);
+	for (i = 0; i < r.in.n; i++)
 		if (i % n == k - 1)
 			sel[nsel++] = i;
 	if ((size_t)jobs > nsel)
 		jobs = nsel ? (int)nsel : 1;
-	load_stamps(o);
+	if (open_results(&r, jobs) != 0) {
+		dir = util_printf("%s/" STAMPS, o->outdir);
+		fprintf(stderr, "%s: cannot write here: %s\n", dir, strerror(errno));
+		free(dir);
+		rc = EXIT_IO;
+		goto out;
+	}
+	stamps_load(&r.st, o->outdir);
 	run_workers(&r, sel, nsel, jobs);
-	free_stamps();
-	compact_stamps(o);
-	report = o->shard ? util_printf("%s/annexc-run-%zu-of-%zu.json", o->outdir, k, n) :
-			    util_printf("%s/annexc-run.json", o->outdir);
+	stamps_load(&r.st, o->outdir); /* with the workers' stamps, for what a dead worker left */
 	merge(&r, sel, nsel, jobs, report);
-	diag_print(&r.dl, stderr);
+	stamps_free(&r.st);
+	if (alone(&r))
+		stamps_compact(o->outdir);
+	dir = util_printf("%s/" STAMPS, o->outdir);
+	clean_temps(o->outdir); /* what a killed worker was writing */
+	clean_temps(dir);
+	free(dir);
 	rc = diag_exit_code(&r.dl);
+out:
+	diag_print(&r.dl, stderr);
 	if (nsel == 0 && rc == EXIT_OK) {
 		fprintf(stderr, "annexc: no data files found\n");
 		rc = EXIT_INVALID;
 	}
 	free(report);
 	free(sel);
-	for (i = 0; i < r.n; i++) {
-		free(r.job[i].input);
-		free(r.job[i].name);
-	}
-	free(r.job);
-	diag_list_free(&r.dl);
+	free_run(&r);
 	return rc;
 }

@@ -38,11 +38,26 @@ size_t diag_errors(const diag_list *l)
 	return n;
 }
 
+/* Compares names with runs of digits taken as numbers, so that a workbook's
+ * cell F9 comes before F10. */
+static int name_cmp(const char *a, const char *b)
+{
+	while (*a && *a == *b && !(*a >= '0' && *a <= '9'))
+		a++, b++;
+	if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+		size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+		int c = na != nb ? (na < nb ? -1 : 1) : strncmp(a, b, na);
+
+		return c ? c : name_cmp(a + na, b + nb);
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
 /* Stable order: by file, then line; equal keys keep insertion order. */
 static int cmp_diag(const void *a, const void *b)
 {
 	const diag *x = a, *y = b;
-	int c = strcmp(x->file, y->file);
+	int c = name_cmp(x->file, y->file);
 
 	if (c != 0)
 		return c;

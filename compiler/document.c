@@ -29,8 +29,6 @@ struct builder {
 	model_column help[MAX_HELP]; /* what each helper column holds */
 };
 
-static const char *const unit_label[] = { "তারিখ", "সংখ্যা", "%", "প্রাপ্ত নম্বর" };
-
 /* Cells per grid row: the printed columns and the helper columns. */
 static size_t stride(const doc *d)
 {
@@ -90,8 +88,9 @@ static void merge(struct builder *b, int row, int col, int rows, int cols)
 		doc_merge(b->d, row, col, rows, cols);
 }
 
-/* Writes a model value of unit u into cell x. */
-static void put_value(doc_cell *x, model_value v, enum model_unit u)
+/* Writes a model value of unit u into cell x with the given decimals (-1:
+ * none for whole numbers, else two). */
+static void put_value_d(doc_cell *x, model_value v, enum model_unit u, int decimals)
 {
 	free(x->text);
 	x->text = value_display(v, u);
@@ -111,13 +110,34 @@ static void put_value(doc_cell *x, model_value v, enum model_unit u)
 		x->kind = DOC_NUMBER;
 		x->decimals = v.num.d == 1 ? 0 : 2;
 	}
-	if (x->decimals) { /* the text shows what the number format shows */
-		char *a = util_printf("%.2f%s", x->kind == DOC_PERCENT ? x->value * 100 : x->value,
+	if (decimals >= 0)
+		x->decimals = decimals;
+	if (x->decimals || decimals >= 0) { /* the text shows what the number format shows */
+		char *a = util_printf("%.*f%s", x->decimals, x->kind == DOC_PERCENT ? x->value * 100 : x->value,
 				      x->kind == DOC_PERCENT ? "%" : "");
 		free(x->text);
 		x->text = bn_bengali_digits(a);
 		free(a);
 	}
+}
+
+static void put_value(doc_cell *x, model_value v, enum model_unit u)
+{
+	put_value_d(x, v, u, -1);
+}
+
+/* A value of an indicator, printed with its unit's decimals. */
+static void put_ind_value(struct builder *b, doc_cell *x, const model_indicator *ind, model_value v)
+{
+	put_value_d(x, v, ind->unit, b->t->unitdef[ind->unitdef].decimals);
+}
+
+/* A weight, printed with the layout's weight decimals. */
+static void put_weight(struct builder *b, doc_cell *x, rat w)
+{
+	model_value v = { VAL_NUM, w };
+
+	put_value_d(x, v, UNIT_COUNT, b->t->layout.weight_decimals);
 }
 
 static void put_number(doc_cell *x, rat r)
@@ -240,7 +260,7 @@ static char *helper_head(struct builder *b, const model_column *c)
 		return subst_expand(l->total_achievement_label, b->t, b->r);
 	q = *b->r;
 	q.quarter = c->quarter;
-	return subst_expand(l->quarter_label, b->t, &q);
+	return subst_expand(c->field == FIELD_QUARTER_TARGET ? l->quarter_target_label : l->quarter_label, b->t, &q);
 }
 
 static void build_header(struct builder *b)
@@ -306,7 +326,7 @@ static int add_helper(struct builder *b, enum model_field field, int arg)
 	memset(c, 0, sizeof *c);
 	c->field = field;
 	c->grade = field == FIELD_GRADE ? arg : 0;
-	c->quarter = field == FIELD_QUARTER ? arg : 0;
+	c->quarter = field == FIELD_QUARTER || field == FIELD_QUARTER_TARGET ? arg : 0;
 	return b->d->ncols + b->d->nhelp++;
 }
 
@@ -320,6 +340,22 @@ static int grade_used(const model_template *t, int g)
 			for (k = 0; k < t->area[a].act[i].nind; k++)
 				if (t->area[a].act[i].ind[k].target[g].kind == VAL_NUM)
 					return 1;
+	return 0;
+}
+
+/* Whether any indicator's rule uses its quarter targets. */
+static int needs_quarter_targets(const model_template *t)
+{
+	size_t a, i, k;
+
+	for (a = 0; a < t->narea; a++)
+		for (i = 0; i < t->area[a].nact; i++)
+			for (k = 0; k < t->area[a].act[i].nind; k++) {
+				const model_indicator *ind = &t->area[a].act[i].ind[k];
+
+				if (ind->method == METHOD_QUARTERLY || ind->to_date)
+					return 1;
+			}
 	return 0;
 }
 
@@ -349,6 +385,14 @@ static void plan_figures(struct builder *b)
 	}
 	if ((fig->total = find_col(l, FIELD_TOTAL, 0)) < 0)
 		fig->total = q == 1 ? fig->quarter[1] : add_helper(b, FIELD_TOTAL, 0);
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		fig->qtarget[i] = l->paired_rows ? find_col(l, FIELD_QUARTER, i) : -1;
+		if (fig->qtarget[i] < 0)
+			fig->qtarget[i] = find_col(l, FIELD_QUARTER_TARGET, i);
+		if (fig->qtarget[i] < 0 && needs_quarter_targets(b->t))
+			fig->qtarget[i] = add_helper(b, FIELD_QUARTER_TARGET, i);
+	}
+	fig->q = q;
 }
 
 /* ---- body ---- */
@@ -360,9 +404,12 @@ static model_value achieved(const model_result *res, int q)
 	return res ? res->ach[q - 1] : none;
 }
 
-static char *bracketed(const char *id, const char *label)
+/* "[১.১.১] label": the number as the plan prints it (its number, else its
+ * id), in brackets unless the layout says otherwise. */
+static char *numbered_label(const struct builder *b, const char *id, const char *number, const char *label)
 {
-	char *d = model_display_id(id), *s = util_printf("[%s] %s", d, label ? label : "");
+	char *d = number ? bn_bengali_digits(number) : model_display_id(id);
+	char *s = util_printf(b->t->layout.brackets ? "[%s] %s" : "%s %s", d, label ? label : "");
 
 	free(d);
 	return s;
@@ -409,6 +456,7 @@ static void put_score(struct builder *b, const score_indicator *si, int row, int
 	put_fixed2(x, si->score);
 	fc.row = row;
 	fc.x_row = arow;
+	fc.to_date = si->ind->to_date;
 	x->formula = formula_score(b->t, si->ind, &fc);
 }
 
@@ -432,6 +480,36 @@ static void put_office_text(struct builder *b, const model_result *res, enum mod
 	put_remarks(b, row, col, &tmp);
 }
 
+/* A declared field's value: the plan's, the office's, or the office's for
+ * the column's quarter (else the report's), shown by the field's type. */
+static void put_field_value(struct builder *b, const score_indicator *si, const model_column *c, int row, int col)
+{
+	const model_fielddef *f = &b->t->fielddef[c->decl];
+	const model_fvalue *v;
+	doc_cell *x = doc_at(b->d, row, col);
+	int q = f->source == FS_QUARTER ? (c->quarter ? c->quarter : b->r->quarter) : 0;
+
+	if (f->source == FS_PLAN)
+		v = model_field_value(si->ind->fv, si->ind->nfv, c->decl, 0);
+	else
+		v = si->res ? model_field_value(si->res->fv, si->res->nfv, c->decl, q) : NULL;
+	if (v == NULL || v->text == NULL || v->text[0] == '\0')
+		return;
+	if (f->type == FT_NUMBER || f->type == FT_PERCENT) /* a number is in the indicator's unit */
+		put_value_d(x, v->v, f->type == FT_PERCENT ? UNIT_PERCENT : UNIT_COUNT,
+			    f->decimals >= 0 || f->type == FT_PERCENT ? f->decimals :
+			    b->t->unitdef[si->ind->unitdef].decimals);
+	else if (f->type == FT_DATE)
+		put_value(x, v->v, UNIT_DATE);
+	else if (f->type == FT_LINK) {
+		put_text(b, row, col, util_strdup(v->text), DOC_BODY);
+		x->kind = DOC_LINK;
+		x->url = util_strdup(v->text);
+	} else
+		put_text(b, row, col, bn_bengali_digits(v->text), DOC_BODY);
+	x->align = (enum doc_align)f->align;
+}
+
 /* A field with one value per indicator (in the first of its rows); returns
  * 0 when the field is not one of those. */
 static int put_indicator_field(struct builder *b, const score_indicator *si, const model_column *c, int col,
@@ -442,17 +520,17 @@ static int put_indicator_field(struct builder *b, const score_indicator *si, con
 
 	switch (c->field) {
 	case FIELD_INDICATOR:
-		put_text(b, row, col, bracketed(ind->id, ind->label), DOC_BODY)->align = DOC_LEFT;
+		put_text(b, row, col, numbered_label(b, ind->id, ind->number, ind->label), DOC_BODY)->align = DOC_LEFT;
 		return 1;
 	case FIELD_UNIT:
-		put_text(b, row, col, util_strdup(unit_label[ind->unit]), DOC_BODY);
+		put_text(b, row, col, util_strdup(b->t->unitdef[ind->unitdef].label), DOC_BODY);
 		return 1;
 	case FIELD_WEIGHT:
-		put_number(x, ind->weight);
+		put_weight(b, x, ind->weight);
 		return 1;
 	case FIELD_GRADE:
 	case FIELD_ANNUAL_TARGET:
-		put_value(x, ind->target[c->field == FIELD_GRADE ? c->grade : 0], ind->unit);
+		put_ind_value(b, x, ind, ind->target[c->field == FIELD_GRADE ? c->grade : 0]);
 		return 1;
 	case FIELD_SCORE:
 		put_score(b, si, row, col, arow);
@@ -466,18 +544,47 @@ static int put_indicator_field(struct builder *b, const score_indicator *si, con
 	case FIELD_REMARKS:
 		put_office_text(b, si->res, c->field, row, col);
 		return 1;
+	case FIELD_VALUE:
+		put_field_value(b, si, c, row, col);
+		return 1;
+	case FIELD_QUARTER_TARGET:
+		put_ind_value(b, x, ind, score_quarter_target(ind, si->res, c->quarter));
+		return 1;
 	default:
 		return 0;
 	}
 }
 
 /* The total achievement, in the achievement row, with its formula. */
+/* In a pair's target row, the year's target: the quarter targets combined
+ * as the achievements are, over the target row's quarter cells. */
+static void put_year_target(struct builder *b, const score_indicator *si, int col, int row)
+{
+	model_value qt[MODEL_QUARTERS], y;
+	formula_cells fc = b->fig;
+	int i;
+
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		qt[i - 1] = score_quarter_target(si->ind, si->res, i);
+		if ((fc.quarter[i] = fc.qtarget[i]) < 0)
+			return;
+	}
+	y = score_aggregate(si->ind, qt, MODEL_QUARTERS);
+	put_ind_value(b, doc_at(b->d, row, col), si->ind, y);
+	if (y.kind != VAL_NUM)
+		return;
+	fc.x_row = fc.row = row;
+	doc_at(b->d, row, col)->formula = formula_total(si->ind, &fc, MODEL_QUARTERS);
+}
+
 static void put_total(struct builder *b, const score_indicator *si, int col, int row, int arow)
 {
 	doc_cell *x = doc_at(b->d, arow, col);
 	formula_cells fc = b->fig;
 
-	put_value(x, si->total, si->ind->unit);
+	if (row != arow)
+		put_year_target(b, si, col, row);
+	put_ind_value(b, x, si->ind, si->total);
 	if (si->total.kind == VAL_NA)
 		return;
 	fc.row = row;
@@ -499,8 +606,8 @@ static void put_row_field(struct builder *b, const score_indicator *si, const mo
 	case FIELD_QUARTER:
 	case FIELD_ACHIEVEMENT:
 		if (nrows == 2)
-			put_value(doc_at(b->d, row, col), row_value(b, si, c->field, c->quarter, 1), si->ind->unit);
-		put_value(doc_at(b->d, arow, col), row_value(b, si, c->field, c->quarter, 0), si->ind->unit);
+			put_ind_value(b, doc_at(b->d, row, col), si->ind, row_value(b, si, c->field, c->quarter, 1));
+		put_ind_value(b, doc_at(b->d, arow, col), si->ind, row_value(b, si, c->field, c->quarter, 0));
 		break;
 	case FIELD_TOTAL:
 		put_total(b, si, col, row, arow);
@@ -533,17 +640,19 @@ static void put_group_cells(struct builder *b, int first, int n, const model_are
 		doc_cell *x = doc_at(b->d, first, (int)c);
 
 		if (act && f == FIELD_ACTIVITY)
-			put_text(b, first, (int)c, bracketed(act->id, act->label), DOC_BODY)->align = DOC_LEFT;
+			put_text(b, first, (int)c, numbered_label(b, act->id, act->number, act->label),
+				 DOC_BODY)->align = DOC_LEFT;
 		else if (act && f == FIELD_SERIAL && !b->t->has_areas) {
 			char *a = util_printf("%02d", serial);
 			put_text(b, first, (int)c, bn_bengali_digits(a), DOC_BODY);
 			free(a);
 		} else if (!act && f == FIELD_SERIAL && b->t->has_areas)
-			put_text(b, first, (int)c, model_display_id(ar->id), DOC_BODY);
+			put_text(b, first, (int)c, ar->number ? bn_bengali_digits(ar->number) : model_display_id(ar->id),
+				 DOC_BODY);
 		else if (!act && f == FIELD_AREA)
 			put_text(b, first, (int)c, util_strdup(ar->label), DOC_BODY)->align = DOC_LEFT;
 		else if (!act && f == FIELD_AREA_WEIGHT)
-			put_number(x, ar->weight);
+			put_weight(b, x, ar->weight);
 		else
 			continue;
 		merge(b, first, (int)c, n, 1);
@@ -593,6 +702,8 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			doc_at(b->d, row, c)->role = role;
 		}
 	}
+	if (l->label_span > 0 && l->label_span < (int)l->ncol)
+		stop = l->label_span;
 	for (c = 0; c < (int)l->ncol; c++) {
 		doc_cell *x = doc_at(b->d, row, c);
 		enum model_field f = l->col[c].field;
@@ -608,7 +719,7 @@ static void sum_row(struct builder *b, int first, int last, enum doc_role role, 
 			if (f == FIELD_SCORE)
 				put_fixed2(x, score);
 			else
-				put_number(x, weight);
+				put_weight(b, x, weight);
 			x->formula = sum_formula(b->d, c, first, last, over);
 		}
 		x->text = x->text ? x->text : util_strdup("");
@@ -632,6 +743,24 @@ static char *total_label(const model_layout *l, const score_report *s)
 	return out;
 }
 
+/* An area as a full-width row before its activities: "১. label"; kept
+ * with the row after it. Returns its row. */
+static int section_row(struct builder *b, const model_area *ar)
+{
+	int row = add_rows(b, 1), c;
+	char *num = ar->number ? bn_bengali_digits(ar->number) : model_display_id(ar->id);
+	size_t n = strlen(num);
+
+	put_text(b, row, 0, util_printf("%s%s %s", num, n && num[n - 1] == '.' ? "" : ".", ar->label), DOC_SECTION)
+		->align = DOC_LEFT;
+	for (c = 0; c < b->d->ncols; c++)
+		doc_at(b->d, row, c)->role = DOC_SECTION;
+	merge(b, row, 0, 1, b->d->ncols);
+	b->d->keep_with_next[row] = DOC_KEEP_MUST;
+	free(num);
+	return row;
+}
+
 static void build_body(struct builder *b)
 {
 	const model_template *t = b->t;
@@ -643,6 +772,9 @@ static void build_body(struct builder *b)
 		int area_first = b->d->nrows, act_first = area_first;
 		const model_activity *act = NULL;
 
+		if (t->layout.area_rows && sa->area->id)
+			area_first = section_row(b, sa->area) + 1;
+		act_first = area_first;
 		for (i = 0; i < sa->nind; i++) {
 			const score_indicator *si = &sa->ind[i];
 			int row = add_rows(b, per);
@@ -976,6 +1108,20 @@ static void build_letter(struct builder *b)
 	letter_tail(b, v);
 }
 
+/* ---- for other builders (the ministry summary) ---- */
+
+void doc_add_letter(doc *d, const model_template *t, const model_report *r)
+{
+	struct builder b;
+
+	memset(&b, 0, sizeof b);
+	b.d = d;
+	b.t = t;
+	b.r = r;
+	build_letter(&b);
+	add_signatures(&b, &d->tail, 30);
+}
+
 /* The report's date: the letter's, a signatory's, or the quarter's last day. */
 long doc_report_date(const model_template *t, const model_report *r)
 {
@@ -1065,7 +1211,7 @@ long doc_fill(const doc_cell *x)
 		return band_fill[x->band];
 	if (x->role == DOC_HEAD)
 		return 0xE6E6E6;
-	if (x->role == DOC_SUBTOTAL || x->role == DOC_TOTAL)
+	if (x->role == DOC_SUBTOTAL || x->role == DOC_TOTAL || x->role == DOC_SECTION)
 		return 0xF2F2F2;
 	return -1;
 }

@@ -13,7 +13,7 @@
 
 enum doc_kind { DOC_EMPTY, DOC_TEXT, DOC_NUMBER, DOC_PERCENT, DOC_DATE, DOC_LINK };
 enum doc_align { DOC_LEFT, DOC_CENTER, DOC_RIGHT };
-enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL };
+enum doc_role { DOC_BODY, DOC_HEAD, DOC_SUBTOTAL, DOC_TOTAL, DOC_SECTION /* an area's heading row */ };
 
 /* Whether a page may break after a row: freely; better not (inside a short
  * merged group); never (between an indicator's target and achievement rows). */
@@ -45,6 +45,7 @@ typedef struct doc_chart {
 	char *title;
 	int label_col, value_col;
 	int first, last;
+	double axis_max; /* the value axis's maximum; 0: the largest value */
 } doc_chart;
 
 /* Text styles, by purpose; each backend gives each style its type size and
@@ -125,6 +126,10 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
  * for builders other than doc_build (the ministry summary). */
 doc *doc_new(int rows, int cols);
+/* Adds report r's forwarding letter (template t's labels and wording) to
+ * d, and its signature blocks after d's tail, laid out as doc_build lays
+ * an office's: for a document built with doc_new. */
+void doc_add_letter(doc *d, const model_template *t, const model_report *r);
 /* The cell at row, col (col < ncols + nhelp). */
 doc_cell *doc_at(const doc *d, int row, int col);
 void doc_free(doc *d);

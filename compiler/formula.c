@@ -8,9 +8,42 @@ static void add_ref(buf *f, int row, int col)
 	buf_addf(f, "{R%dC%d}", row, col);
 }
 
+/* fn(cells of row in columns cols[1..q]), e.g. SUM({R3C7},{R3C8}). */
+static void add_call(buf *f, const char *fn, int row, const int *cols, int q)
+{
+	int i;
+
+	buf_addf(f, "%s(", fn);
+	for (i = 1; i <= q; i++) {
+		buf_add(f, i > 1 ? "," : "");
+		add_ref(f, row, cols[i]);
+	}
+	buf_add(f, ")");
+}
+
+/* The sum of the quarter-target cells of quarters [1, q]. */
+static void add_qt_sum(buf *f, const formula_cells *c, int q)
+{
+	add_call(f, "SUM", c->row, c->qtarget, q);
+}
+
+/* Grade g's target; scaled to the quarter targets due by the report's
+ * quarter when the indicator's targets are to date. */
 static void add_target(buf *f, const formula_cells *c, int g)
 {
+	if (!c->to_date) {
+		add_ref(f, c->row, c->grade[g]);
+		return;
+	}
+	buf_add(f, "(");
 	add_ref(f, c->row, c->grade[g]);
+	buf_add(f, "*IF(SUM(");
+	add_qt_sum(f, c, MODEL_QUARTERS);
+	buf_add(f, ")=0,1,");
+	add_qt_sum(f, c, c->q);
+	buf_add(f, "/");
+	add_qt_sum(f, c, MODEL_QUARTERS);
+	buf_add(f, "))");
 }
 
 static void add_x(buf *f, const formula_cells *c)
@@ -57,6 +90,78 @@ static void add_weight(buf *f, const formula_cells *c)
 	add_ref(f, c->row, c->weight);
 }
 
+/* Quarter i's share of its target: IF(both numbers, share, 0). */
+static void add_quarter_share(buf *f, const model_indicator *ind, const formula_cells *c, int i)
+{
+	buf_add(f, "IF(AND(ISNUMBER(");
+	add_ref(f, c->x_row, c->quarter[i]);
+	buf_add(f, "),ISNUMBER(");
+	add_ref(f, c->row, c->qtarget[i]);
+	buf_add(f, ")),");
+	if (ind->unit == UNIT_DATE) {
+		buf_add(f, "IF(");
+		add_ref(f, c->x_row, c->quarter[i]);
+		buf_add(f, "<=");
+		add_ref(f, c->row, c->qtarget[i]);
+		buf_add(f, ",1,0)");
+	} else {
+		buf_add(f, "IF(");
+		add_ref(f, c->row, c->qtarget[i]);
+		buf_add(f, "=0,1,MIN(1,");
+		add_ref(f, c->x_row, c->quarter[i]);
+		buf_add(f, "/");
+		add_ref(f, c->row, c->qtarget[i]);
+		buf_add(f, "))");
+	}
+	buf_add(f, ",0)");
+}
+
+/* W × (the quarters' shares) / (the year's quarters with a target). */
+static void add_quarterly(buf *f, const model_indicator *ind, const formula_cells *c)
+{
+	int i;
+
+	buf_add(f, "IF(");
+	add_call(f, "COUNT", c->row, c->qtarget, MODEL_QUARTERS);
+	buf_add(f, "=0,0,");
+	add_weight(f, c);
+	buf_add(f, "*(");
+	for (i = 1; i <= c->q; i++) {
+		buf_add(f, i > 1 ? "+" : "");
+		add_quarter_share(f, ind, c, i);
+	}
+	buf_add(f, ")/");
+	add_call(f, "COUNT", c->row, c->qtarget, MODEL_QUARTERS);
+	buf_add(f, ")");
+}
+
+/* Full marks by the deadline T, W less d per period of e days late, none after U. */
+static void add_deadline(buf *f, const model_indicator *ind, const formula_cells *c)
+{
+	if (ind->late_until.kind == VAL_NUM) {
+		bn_date u = bn_from_days((long)ind->late_until.num.n);
+
+		buf_add(f, "IF(");
+		add_x(f, c);
+		buf_addf(f, ">DATE(%d,%d,%d),0,", u.y, u.m, u.d);
+	}
+	buf_add(f, "IF(");
+	add_x(f, c);
+	buf_add(f, "<=");
+	add_ref(f, c->row, c->grade[0]);
+	buf_add(f, ",");
+	add_weight(f, c);
+	buf_add(f, ",MAX(0,");
+	add_weight(f, c);
+	buf_addf(f, "-%.10g*CEILING((", rat_double(ind->late_deduct));
+	add_x(f, c);
+	buf_add(f, "-");
+	add_ref(f, c->row, c->grade[0]);
+	buf_addf(f, ")/%d,1)))", ind->late_every);
+	if (ind->late_until.kind == VAL_NUM)
+		buf_add(f, ")");
+}
+
 char *formula_score(const model_template *t, const model_indicator *ind, const formula_cells *c)
 {
 	buf f = { 0 };
@@ -68,7 +173,11 @@ char *formula_score(const model_template *t, const model_indicator *ind, const f
 	buf_add(&f, "IF(ISNUMBER(");
 	add_x(&f, c);
 	buf_add(&f, "),");
-	if (k == 0) {
+	if (ind->method == METHOD_QUARTERLY)
+		add_quarterly(&f, ind, c);
+	else if (ind->method == METHOD_DEADLINE)
+		add_deadline(&f, ind, c);
+	else if (k == 0) {
 		buf_add(&f, "MIN(");
 		add_x(&f, c);
 		buf_add(&f, ",");
@@ -95,7 +204,7 @@ char *formula_score(const model_template *t, const model_indicator *ind, const f
 
 char *formula_total(const model_indicator *ind, const formula_cells *c, int q)
 {
-	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX" };
+	static const char *const fn[] = { "SUM", "SUM", "", "MIN", "MAX", "AVERAGE" };
 	buf f = { 0 };
 	int i;
 
@@ -112,17 +221,11 @@ char *formula_total(const model_indicator *ind, const formula_cells *c, int q)
 			buf_add(&f, ")");
 		return buf_take(&f);
 	}
-	buf_add(&f, "IF(COUNT(");
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, c->x_row, c->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_addf(&f, ")=0,\"\",%s(", fn[ind->agg]);
-	for (i = 1; i <= q; i++) {
-		add_ref(&f, c->x_row, c->quarter[i]);
-		buf_add(&f, i < q ? "," : "");
-	}
-	buf_add(&f, "))");
+	buf_add(&f, "IF(");
+	add_call(&f, "COUNT", c->x_row, c->quarter, q);
+	buf_add(&f, "=0,\"\",");
+	add_call(&f, fn[ind->agg], c->x_row, c->quarter, q);
+	buf_add(&f, ")");
 	return buf_take(&f);
 }
 

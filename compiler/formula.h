@@ -16,7 +16,10 @@ typedef struct formula_cells {
 	int weight;
 	int grade[MODEL_MAX_GRADES];     /* each targeted grade's target */
 	int quarter[MODEL_QUARTERS + 1]; /* each quarter's achievement, 1 … the report's */
+	int qtarget[MODEL_QUARTERS + 1]; /* each quarter's target (in row), 1 … 4; -1 when the rules need none */
 	int total;                       /* the total achievement */
+	int q;                           /* the report's quarter */
+	int to_date;                     /* grade targets scaled to the quarter targets due by q */
 } formula_cells;
 
 /* IF(ISNUMBER(total), weight × grade percent / 100, 0) by the indicator's

@@ -12,6 +12,10 @@
 
 #include "data.h"
 #include "batch.h"
+#include "bn.h"
+#include "csvin.h"
+#include "form.h"
+#include "sheet.h"
 #include "diag.h"
 #include "pipeline.h"
 #include "document.h"
@@ -29,6 +33,7 @@
 /* The options; each command accepts the ones in its mask. */
 enum opt_id {
 	O_TEMPLATE, O_JSON, O_OUTPUT, O_JOBS, O_FORMAT, O_FONT, O_FONT_DIR, O_SHARD, O_FORCE,
+	O_LETTER, O_REGISTER, O_QUARTER,
 	O_QUIET, O_VERBOSE, O_HELP, O_VERSION, O_COUNT
 };
 #define BIT(o) (1u << (o))
@@ -49,13 +54,17 @@ static const struct opt_doc {
 			 "installed templates)" },
 	[O_JSON] = { "json", 0, NULL, "print scores as JSON" },
 	[O_OUTPUT] = { "output", 'o', "DIR|FILE",
-		       "build: the directory to write (created when missing);\n"
-		       "summary: the workbook, SUMMARY.xlsx (the PDF is\n"
-		       "SUMMARY.pdf beside it; its directory is created)" },
+		       "build, form: the directory to write (created when\n"
+		       "missing); summary: the workbook, SUMMARY.xlsx (the PDF\n"
+		       "is SUMMARY.pdf beside it; its directory is created);\n"
+		       "convert: the data file to write (a directory for CSV)" },
 	[O_JOBS] = { "jobs", 'j', "N",
 		     "compile N offices at a time, 1 to 1024 (default: the\n"
 		     "number of cores)" },
-	[O_FORMAT] = { "format", 0, "LIST", "what to write: xlsx, pdf or xlsx,pdf (default)" },
+	[O_FORMAT] = { "format", 0, "LIST",
+		       "what to write, a comma-separated list of xlsx, pdf and\n"
+		       "html (default: xlsx,pdf; summary: xlsx and pdf only;\n"
+		       "form: xlsx (default) or xml)" },
 	[O_FONT] = { "font", 0, "FAMILY",
 		     "font family for the documents (default: the template's,\n"
 		     "else Noto Sans Bengali)" },
@@ -64,6 +73,16 @@ static const struct opt_doc {
 		      "compile only the K-th of N deterministic slices of the\n"
 		      "inputs" },
 	[O_FORCE] = { "force", 0, NULL, "rebuild outputs that are up to date" },
+	[O_LETTER] = { "letter", 0, "FILE",
+		       "the summary data file: the ministry's office, letter\n"
+		       "and signatories" },
+	[O_REGISTER] = { "register", 0, "FILE",
+			 "the offices expected to report and their places in\n"
+			 "the hierarchy (CSV)" },
+	[O_QUARTER] = { "quarter", 0, "N",
+			"summary: only the offices of quarter N, 1 to 4; form: the\n"
+			"reporting quarter (default the data's, else 4); convert\n"
+			"of a CSV: the report quarter (default the last it gives)" },
 	[O_QUIET] = { "quiet", 'q', NULL, "no progress display" },
 	[O_VERBOSE] = { "verbose", 'v', NULL, "one line per office when the run ends" },
 	[O_HELP] = { "help", 'h', NULL, "print this help and exit" },
@@ -86,6 +105,8 @@ struct opts {
 	unsigned given;          /* BIT(O_...) of every option given */
 	char spelled[O_COUNT][40]; /* how each was written, for messages */
 	char *err;               /* the first problem with the options, or NULL */
+	const char *letter, *reg; /* summary's --letter and --register */
+	int quarter;             /* summary's --quarter, 0 when not given */
 };
 
 typedef int (*cmd_fn)(const struct opts *o);
@@ -104,6 +125,8 @@ static int cmd_score(const struct opts *o);
 static int cmd_build(const struct opts *o);
 static int cmd_summary(const struct opts *o);
 static int cmd_dump(const struct opts *o);
+static int cmd_form(const struct opts *o);
+static int cmd_convert(const struct opts *o);
 
 static const struct command commands[] = {
 	{ "check", "annexc check [-t TEMPLATE] DATA...\n",
@@ -116,21 +139,32 @@ static const struct command commands[] = {
 	  "annexc build [-t TEMPLATE] -o OUTDIR [-j N] [--format LIST] [--font FAMILY]\n"
 	  "                    [--font-dir DIR] [--shard K/N] [--force] [-q|-v]\n"
 	  "                    DATA_FILE_OR_DIR...\n",
-	  "write OUTDIR/<name>.xlsx and .pdf for each data file (directories are\n"
-	  "          searched for report files), and OUTDIR/annexc-run.json\n",
+	  "write OUTDIR/<name>.xlsx and .pdf (and .html) for each data file\n"
+	  "          (directories are searched for report files), and\n"
+	  "          OUTDIR/annexc-run.json (and index.html)\n",
 	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_JOBS) | BIT(O_FORMAT) | BIT(O_FONT) |
 		  BIT(O_FONT_DIR) | BIT(O_SHARD) | BIT(O_FORCE) | BIT(O_QUIET) | BIT(O_VERBOSE),
 	  cmd_build },
 	{ "summary",
 	  "annexc summary [-t TEMPLATE] -o SUMMARY.xlsx [--format LIST] [--font FAMILY]\n"
-	  "                    [--font-dir DIR] RUN_REPORT_OR_DATA...\n",
+	  "                    [--font-dir DIR] [--letter FILE] [--register FILE]\n"
+	  "                    [--quarter N] RUN_REPORT_OR_DATA...\n",
 	  "the ministry's consolidated workbook (and PDF beside it) from run reports\n"
 	  "          (annexc-run.json of one run or several shards) or data files\n",
-	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_FORMAT) | BIT(O_FONT) | BIT(O_FONT_DIR),
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_FORMAT) | BIT(O_FONT) | BIT(O_FONT_DIR) | BIT(O_LETTER) |
+		  BIT(O_REGISTER) | BIT(O_QUARTER),
 	  cmd_summary },
 	{ "dump", "annexc dump [-t TEMPLATE] DATA\n",
 	  "print the laid-out document (titles, grid cells, formulas) as text\n", BIT(O_TEMPLATE),
 	  cmd_dump },
+	{ "form",
+	  "annexc form [-t TEMPLATE] -o OUTDIR [--quarter N] [--format xlsx|xml]\n"
+	  "                    [OFFICES.csv | DATA...]\n",
+	  "write a data-entry workbook per office (or one blank one) into OUTDIR\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_QUARTER) | BIT(O_FORMAT), cmd_form },
+	{ "convert", "annexc convert [-t TEMPLATE] [--quarter N] -o OUT FILLED.xlsx|ACHIEVEMENTS.csv\n",
+	  "write a filled form as a data file, or a CSV as one data file per office\n",
+	  BIT(O_TEMPLATE) | BIT(O_OUTPUT) | BIT(O_QUARTER), cmd_convert },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -335,6 +369,14 @@ static void take_option(struct opts *o, int id, const char *arg)
 	case O_SHARD: o->b.shard = arg; break;
 	case O_FORCE: o->b.force = 1; break;
 	case O_JSON: o->json = 1; break;
+	case O_LETTER: o->letter = arg; break;
+	case O_REGISTER: o->reg = arg; break;
+	case O_QUARTER:
+		if (strlen(arg) == 1 && arg[0] >= '1' && arg[0] <= '4')
+			o->quarter = arg[0] - '0';
+		else
+			set_err(o, util_printf("%s needs a quarter from 1 to 4, not '%s'", o->spelled[id], arg));
+		break;
 	default: break;
 	}
 }
@@ -474,15 +516,16 @@ static int one_report(const struct opts *o, emit_fn emit)
 	return rc;
 }
 
-/* Nonzero when list is a comma-separated list of xlsx and pdf. */
-static int valid_formats(const char *list)
+/* Nonzero when list is a comma-separated list of xlsx, pdf and (html nonzero) html. */
+static int valid_formats(const char *list, int html)
 {
 	const char *p = list;
 
 	while (*p) {
 		size_t n = strcspn(p, ",");
 
-		if (!((n == 4 && strncmp(p, "xlsx", 4) == 0) || (n == 3 && strncmp(p, "pdf", 3) == 0)))
+		if (!((n == 4 && strncmp(p, "xlsx", 4) == 0) || (n == 3 && strncmp(p, "pdf", 3) == 0) ||
+		      (html && n == 4 && strncmp(p, "html", 4) == 0)))
 			return 0;
 		p += n;
 		if (*p == ',' && *++p == '\0')
@@ -491,11 +534,12 @@ static int valid_formats(const char *list)
 	return list[0] != '\0';
 }
 
-/* --format and --font-dir, as build and summary take them. */
-static int check_format_and_fonts(const struct opts *o)
+/* --format and --font-dir, as build and summary (no html) take them. */
+static int check_format_and_fonts(const struct opts *o, int html)
 {
-	if (o->b.format && !valid_formats(o->b.format)) {
-		char *m = util_printf("--format takes xlsx, pdf or xlsx,pdf, not '%s'", o->b.format);
+	if (o->b.format && !valid_formats(o->b.format, html)) {
+		char *m = util_printf("--format takes a comma-separated list of xlsx, pdf%s, not '%s'",
+				      html ? " and html" : " (summary writes no html)", o->b.format);
 		int rc = usage(o, m);
 
 		free(m);
@@ -512,7 +556,7 @@ static int cmd_build(const struct opts *o)
 {
 	int rc;
 
-	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+	if ((rc = check_format_and_fonts(o, 1)) != EXIT_OK)
 		return rc;
 	if (o->nfiles == 0)
 		return usage(o, "no data files or directories given");
@@ -526,7 +570,7 @@ static int cmd_summary(const struct opts *o)
 	summary_opts so;
 	int rc;
 
-	if ((rc = check_format_and_fonts(o)) != EXIT_OK)
+	if ((rc = check_format_and_fonts(o, 0)) != EXIT_OK)
 		return rc;
 	if (o->nfiles == 0)
 		return usage(o, "no run reports or data files given");
@@ -538,6 +582,9 @@ static int cmd_summary(const struct opts *o)
 	so.format = o->b.format;
 	so.font = o->b.font;
 	so.font_dir = o->b.font_dir;
+	so.letter = o->letter;
+	so.reg = o->reg;
+	so.quarter = o->quarter;
 	return summary_run(&so, o->files, o->nfiles);
 }
 
@@ -549,6 +596,128 @@ static int cmd_score(const struct opts *o)
 static int cmd_dump(const struct opts *o)
 {
 	return one_report(o, emit_dump);
+}
+
+static int cmd_form(const struct opts *o)
+{
+	form_opts fo;
+
+	if (o->b.outdir == NULL)
+		return usage(o, "give the output directory with -o OUTDIR");
+	if (o->b.format && strcmp(o->b.format, "xlsx") != 0 && strcmp(o->b.format, "xml") != 0) {
+		char *m = util_printf("--format takes xlsx or xml, not '%s'", o->b.format);
+		int rc = usage(o, m);
+
+		free(m);
+		return rc;
+	}
+	if (o->nfiles == 0 && o->b.tmpl == NULL)
+		return usage(o, "give the template with -t TEMPLATE (or data files)");
+	memset(&fo, 0, sizeof fo);
+	fo.tmpl = o->b.tmpl;
+	fo.outdir = o->b.outdir;
+	fo.quarter = o->quarter;
+	fo.xml = o->b.format && strcmp(o->b.format, "xml") == 0;
+	return form_run(&fo, o->files, o->nfiles);
+}
+
+/* Writes the XML of d to path through the checked output path. */
+static char *write_xml(const data_doc *d, const char *path)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	util_out out;
+	char *dir = util_dir_of(path), *err;
+
+	if (batch_make_dirs(dir) != 0) {
+		err = util_printf("%s: cannot create the directory: %s", dir, strerror(errno));
+		free(dir);
+		return err;
+	}
+	free(dir);
+	if ((err = util_out_open(&out, path)) != NULL)
+		return err;
+	xmlDocDumpFormatMemoryEnc(data_xml(d), &mem, &len, "UTF-8", 1);
+	if (mem)
+		util_out_write(&out, mem, (size_t)len);
+	err = util_out_commit(&out, mem ? NULL : util_printf("%s: out of memory", path));
+	xmlFree(mem);
+	return err;
+}
+
+/* Checks d as build would and writes it to path; adds to dl. */
+static void convert_one(data_doc *d, const model_template *t, const char *path, diag_list *dl)
+{
+	size_t before = diag_errors(dl);
+	model_report *r = pipe_read(d, t, NULL, dl);
+	char *err;
+
+	if (r && diag_errors(dl) == before && (err = write_xml(d, path)) != NULL) {
+		diag_add(dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
+		free(err);
+	}
+	model_report_free(r);
+}
+
+static int convert_csv(const struct opts *o, pipe_cache *c, diag_list *dl)
+{
+	model_template *t;
+	data_doc **v;
+	size_t n = 0, i;
+
+	if (o->b.tmpl == NULL)
+		return usage(o, "a CSV names no template: give it with -t TEMPLATE");
+	if ((t = pipe_template(o->b.tmpl, c, o->files[0], dl)) == NULL)
+		return EXIT_OK;
+	if ((v = csvin_reports(o->files[0], t, o->quarter, &n, dl)) == NULL)
+		return EXIT_OK;
+	for (i = 0; i < n; i++)
+		model_report_free(pipe_read(v[i], t, NULL, dl));
+	if (diag_errors(dl) == 0 && batch_make_dirs(o->b.outdir) != 0)
+		diag_add(dl, DIAG_ERROR, DIAG_IO, o->b.outdir, 0, "cannot create the directory: %s", strerror(errno));
+	for (i = 0; i < n; i++) {
+		char *path = util_printf("%s/office-%03zu.xml", o->b.outdir, i + 1), *err;
+
+		if (diag_errors(dl) == 0 && (err = write_xml(v[i], path)) != NULL) {
+			diag_add(dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
+			free(err);
+		}
+		free(path);
+		data_close(v[i]);
+	}
+	free(v);
+	return EXIT_OK;
+}
+
+static int cmd_convert(const struct opts *o)
+{
+	pipe_cache c = { 0 };
+	diag_list dl = { 0 };
+	model_template *t;
+	data_doc *d;
+	size_t len;
+	int rc = EXIT_OK;
+
+	if (o->nfiles != 1)
+		return usage(o, o->nfiles ? "give exactly one filled form or CSV" : "no filled form or CSV given");
+	if (o->b.outdir == NULL)
+		return usage(o, "give the file to write with -o OUT");
+	len = strlen(o->files[0]);
+	if (len > 4 && strcmp(o->files[0] + len - 4, ".csv") == 0) {
+		rc = convert_csv(o, &c, &dl);
+	} else if (!sheet_is_workbook(o->files[0]) && access(o->files[0], R_OK) == 0) {
+		diag_add(&dl, DIAG_ERROR, DIAG_DATA, o->files[0], 0, "not a workbook (.xlsx) or a CSV file");
+	} else if ((d = pipe_open(o->b.tmpl, &c, o->files[0], &t, &dl)) != NULL) {
+		if (t)
+			convert_one(d, t, o->b.outdir, &dl);
+		data_close(d);
+	}
+	diag_print(&dl, stderr);
+	if (rc == EXIT_OK)
+		rc = diag_exit_code(&dl);
+	diag_list_free(&dl);
+	pipe_cache_free(&c);
+	return rc;
 }
 
 /* Runs the command line: --help and --version first, then the command. */
@@ -574,8 +743,8 @@ static int run(struct opts *o)
 		return EXIT_USAGE;
 	}
 	if (o->cmd && c == NULL) {
-		m = util_printf("unknown command '%s'; the commands are check, score, build, summary "
-				"and dump", o->cmd);
+		m = util_printf("unknown command '%s'; the commands are check, score, build, summary, "
+				"dump, form and convert", o->cmd);
 		rc = usage_error(NULL, m);
 		free(m);
 		return rc;

@@ -86,25 +86,16 @@ static struct {
 } cache[CACHE_SLOTS];
 static size_t cache_used;
 
-static uint64_t mix(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n--)
-		h = (h ^ *b++) * 0x100000001b3u;
-	return h;
-}
-
 static uint64_t cache_key(const char *text, const char *family, double size, int bold, double width)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = UTIL_FNV_BASIS;
 	long w = (long)(width * 100), sz = (long)(size * 100);
 
-	h = mix(h, text, strlen(text) + 1);
-	h = mix(h, family, strlen(family) + 1);
-	h = mix(h, &w, sizeof w);
-	h = mix(h, &sz, sizeof sz);
-	h = mix(h, &bold, sizeof bold);
+	h = util_fnv(h, text, strlen(text) + 1);
+	h = util_fnv(h, family, strlen(family) + 1);
+	h = util_fnv(h, &w, sizeof w);
+	h = util_fnv(h, &sz, sizeof sz);
+	h = util_fnv(h, &bold, sizeof bold);
 	return h ? h : 1;
 }
 

@@ -566,6 +566,8 @@ static void chart(struct pdfw *w)
 	for (r = c->first; r <= c->last; r++)
 		if (doc_at(d, r, c->value_col)->value > most)
 			most = doc_at(d, r, c->value_col)->value;
+	if (c->axis_max > most)
+		most = c->axis_max;
 	need(w, 40 + bar * 3);
 	w->y += 16;
 	w->y += draw_text(w, c->title, w->margin, w->y, full, TITLE - 1, 1, DOC_CENTER) + 1;

@@ -6,15 +6,17 @@
 #include <unistd.h>
 
 #include "data.h"
+#include "sheet.h"
 #include "template.h"
 #include "validate.h"
 #include "util.h"
 
-/* The template file to use for data d: -t as a file or an id, else the data's id. */
-static char *template_file(const char *tmpl, const char *datafile, const data_doc *d, diag_list *dl)
+/* The template file to use for data naming template did at line: -t as a
+ * file or an id, else the data's id. */
+static char *template_file(const char *tmpl, const char *datafile, const char *did, int line, diag_list *dl)
 {
 	char *dir = util_dir_of(datafile), *f;
-	const char *id = tmpl ? tmpl : data_template_id(d);
+	const char *id = tmpl ? tmpl : did;
 	tpl_path p;
 
 	if (tmpl && access(tmpl, F_OK) == 0) {
@@ -24,7 +26,7 @@ static char *template_file(const char *tmpl, const char *datafile, const data_do
 	tpl_path_init(&p, dir);
 	f = tpl_find(&p, id);
 	if (f == NULL)
-		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, datafile, tmpl ? 0 : data_template_line(d),
+		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, datafile, tmpl ? 0 : line,
 			 "template '%s' not found (looked in %s, $ANNEXC_TEMPLATE_PATH and %s)", id, dir,
 			 p.dir[p.n - 1]);
 	tpl_path_free(&p);
@@ -86,32 +88,80 @@ static model_report *score_and_check(model_report *r, const model_template *t, s
 	return r;
 }
 
+/* The template for id (or -t), from the cache. */
+static model_template *template_for(const char *tmpl, pipe_cache *c, const char *file, const char *id, int line,
+				    diag_list *dl)
+{
+	char *tf = template_file(tmpl, file, id, line, dl);
+	model_template *t;
+
+	if (tf == NULL)
+		return NULL;
+	t = cached_template(c, tf, file, dl);
+	free(tf);
+	return t;
+}
+
+model_template *pipe_template(const char *tmpl, pipe_cache *c, const char *file, diag_list *dl)
+{
+	return template_for(tmpl, c, file, tmpl, 0, dl);
+}
+
+/* A filled form: its cells read against the template it names. */
+static data_doc *open_workbook(const char *tmpl, pipe_cache *c, const char *file, model_template **tp,
+			       diag_list *dl)
+{
+	sheet_book *b = sheet_open(file, dl);
+	data_doc *d = NULL;
+
+	if (b == NULL)
+		return NULL;
+	if ((*tp = template_for(tmpl, c, file, sheet_template_id(b), 0, dl)) != NULL)
+		d = sheet_data(b, *tp, dl);
+	sheet_close(b);
+	return d;
+}
+
+data_doc *pipe_open(const char *tmpl, pipe_cache *c, const char *file, model_template **tp, diag_list *dl)
+{
+	data_doc *d;
+
+	*tp = NULL;
+	if (sheet_is_workbook(file))
+		return open_workbook(tmpl, c, file, tp, dl);
+	if ((d = data_open(file, dl)) == NULL)
+		return NULL;
+	*tp = template_for(tmpl, c, file, data_template_id(d), data_template_line(d), dl);
+	return d;
+}
+
+model_report *pipe_read(data_doc *d, const model_template *t, score_report **sp, diag_list *dl)
+{
+	model_report *r;
+
+	if (strcmp(t->id, data_template_id(d)) != 0) {
+		diag_add(dl, DIAG_ERROR, DIAG_DATA, data_file(d), data_template_line(d),
+			 "data names template '%s', but the template used is '%s'",
+			 data_template_id(d), t->id);
+		return NULL;
+	}
+	if ((r = data_read(d, t, dl)) != NULL)
+		r = score_and_check(r, t, sp, dl);
+	return r;
+}
+
 model_report *pipe_load(const char *tmpl, pipe_cache *c, const char *file, model_template **tp,
 			score_report **sp, diag_list *dl)
 {
-	data_doc *d = data_open(file, dl);
-	model_report *r = NULL;
 	model_template *t;
-	char *tf;
+	data_doc *d = pipe_open(tmpl, c, file, &t, dl);
+	model_report *r = NULL;
 
 	*tp = NULL;
 	if (sp)
 		*sp = NULL;
-	if (d == NULL)
-		return NULL;
-	if ((tf = template_file(tmpl, file, d, dl)) == NULL)
-		goto out;
-	t = cached_template(c, tf, file, dl);
-	free(tf);
-	if (t == NULL)
-		goto out;
-	if (strcmp(t->id, data_template_id(d)) != 0)
-		diag_add(dl, DIAG_ERROR, DIAG_DATA, file, data_template_line(d),
-			 "data names template '%s', but the template used is '%s'",
-			 data_template_id(d), t->id);
-	else if ((r = data_read(d, t, dl)) != NULL && (r = score_and_check(r, t, sp, dl)) != NULL)
+	if (d && t && (r = pipe_read(d, t, sp, dl)) != NULL)
 		*tp = t;
-out:
 	data_close(d);
 	return r;
 }

@@ -5,8 +5,7 @@
 
 #include "util.h"
 
-/* Nonzero when a is at least as good as b (earlier for dates, larger otherwise). */
-static int at_least(const model_indicator *ind, rat a, rat b)
+int score_at_least(const model_indicator *ind, rat a, rat b)
 {
 	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
 }
@@ -14,11 +13,12 @@ static int at_least(const model_indicator *ind, rat a, rat b)
 model_value score_aggregate(const model_indicator *ind, const model_value *v, int q)
 {
 	model_value out = { VAL_EMPTY, { 0, 1 } };
-	int i;
+	int i, n = 0;
 
 	for (i = 0; i < q; i++) {
 		if (v[i].kind != VAL_NUM)
 			continue;
+		n++;
 		if (out.kind != VAL_NUM)
 			out = v[i];
 		else if (ind->agg == AGG_SUM)
@@ -29,7 +29,11 @@ model_value score_aggregate(const model_indicator *ind, const model_value *v, in
 			out = v[i];
 		else if (ind->agg == AGG_MAX && rat_cmp(v[i].num, out.num) > 0)
 			out = v[i];
+		else if (ind->agg == AGG_MEAN)
+			out.num = rat_add(out.num, v[i].num);
 	}
+	if (ind->agg == AGG_MEAN && n > 1)
+		out.num = rat_div(out.num, rat_int(n));
 	if (out.kind != VAL_NUM && q >= 1 && v[q - 1].kind == VAL_NA)
 		out.kind = VAL_NA;
 	return out;
@@ -52,7 +56,7 @@ static rat percent_graded(const model_template *t, const model_indicator *ind, r
 	for (i = 0; i < t->ngrade; i++) {
 		if (ind->target[i].kind != VAL_NUM)
 			continue;
-		if (at_least(ind, x, ind->target[i].num)) {
+		if (score_at_least(ind, x, ind->target[i].num)) {
 			if (prev < 0 || ind->method == METHOD_STEP)
 				return rat_int(t->grade[i].percent);
 			return between(t, ind, prev, i, x);
@@ -104,6 +108,95 @@ static int nothing_due(const model_indicator *ind, const model_result *res, int 
 	return q >= 1;
 }
 
+/* The share of the year's quarter targets due by quarter q (1 when none are numbers). */
+static rat to_date_share(const model_indicator *ind, const model_result *res, int q)
+{
+	rat due = rat_int(0), year = rat_int(0);
+	int i;
+
+	for (i = 1; i <= MODEL_QUARTERS; i++) {
+		model_value v = score_quarter_target(ind, res, i);
+
+		if (v.kind != VAL_NUM)
+			continue;
+		year = rat_add(year, v.num);
+		if (i <= q)
+			due = rat_add(due, v.num);
+	}
+	return year.n > 0 ? rat_div(due, year) : rat_int(1);
+}
+
+/* Marks per quarter: each quarter up to q with a target gives W/n (n the
+ * quarters of the year with one) times the share of the target reached
+ * (for dates: all if on time, else nothing). */
+static rat quarterly_marks(const model_indicator *ind, const model_result *res, int q)
+{
+	rat sum = rat_int(0);
+	int i, n = 0;
+
+	for (i = 1; i <= MODEL_QUARTERS; i++)
+		n += score_quarter_target(ind, res, i).kind == VAL_NUM;
+	for (i = 1; n && i <= q; i++) {
+		model_value t = score_quarter_target(ind, res, i), a = res ? res->ach[i - 1] : t;
+		rat frac;
+
+		if (t.kind != VAL_NUM || a.kind != VAL_NUM)
+			continue;
+		if (ind->unit == UNIT_DATE)
+			frac = rat_int(rat_cmp(a.num, t.num) <= 0);
+		else if (t.num.n == 0 || rat_cmp(a.num, t.num) >= 0)
+			frac = rat_int(1);
+		else
+			frac = rat_div(a.num, t.num);
+		sum = rat_add(sum, frac);
+	}
+	return n ? rat_div(rat_mul(ind->weight, sum), rat_int(n)) : rat_int(0);
+}
+
+/* Full marks by the deadline (the first grade's date), less the deduction
+ * for each period (or part of one) late; nothing after late-until. */
+static rat deadline_marks(const model_indicator *ind, rat x)
+{
+	rat late, periods, left;
+	long days;
+
+	if (ind->late_until.kind == VAL_NUM && rat_cmp(x, ind->late_until.num) > 0)
+		return rat_int(0);
+	if (ind->target[0].kind != VAL_NUM || rat_cmp(x, ind->target[0].num) <= 0)
+		return ind->weight;
+	late = rat_sub(x, ind->target[0].num);
+	days = (long)late.n / (long)late.d;
+	periods = rat_int((days + ind->late_every - 1) / ind->late_every);
+	left = rat_sub(ind->weight, rat_mul(ind->late_deduct, periods));
+	return left.n < 0 ? rat_int(0) : left;
+}
+
+/* Score and percent of a scored indicator with total achievement x. */
+static void score_rule(const model_template *t, const model_report *r, score_indicator *s, rat x)
+{
+	const model_indicator *ind = s->ind;
+	model_indicator scaled;
+	int g;
+
+	if (ind->method == METHOD_QUARTERLY || ind->method == METHOD_DEADLINE) {
+		s->score = ind->method == METHOD_QUARTERLY ? quarterly_marks(ind, s->res, r->quarter) :
+							      deadline_marks(ind, x);
+		s->percent = rat_mul(rat_int(100), rat_div(s->score, ind->weight));
+		return;
+	}
+	if (ind->to_date) {
+		rat f = to_date_share(ind, s->res, r->quarter);
+
+		scaled = *ind;
+		for (g = 0; g < t->ngrade; g++)
+			if (scaled.target[g].kind == VAL_NUM)
+				scaled.target[g].num = rat_mul(scaled.target[g].num, f);
+		ind = &scaled;
+	}
+	s->percent = score_percent(t, ind, x);
+	s->score = rat_div(rat_mul(ind->weight, s->percent), rat_int(100));
+}
+
 static void score_one(const model_template *t, const model_report *r, score_indicator *s)
 {
 	static const model_value none[MODEL_QUARTERS];
@@ -125,13 +218,12 @@ static void score_one(const model_template *t, const model_report *r, score_indi
 		return;
 	}
 	s->status = SCORE_SCORED;
-	if (ind->unit == UNIT_SCORE && !has_targets(t, ind)) {
+	if (ind->unit == UNIT_SCORE && !has_targets(t, ind) && ind->method != METHOD_QUARTERLY) {
 		s->score = rat_cmp(s->total.num, ind->weight) > 0 ? ind->weight : s->total.num;
 		s->percent = rat_mul(rat_int(100), rat_div(s->score, ind->weight));
 		return;
 	}
-	s->percent = score_percent(t, ind, s->total.num);
-	s->score = rat_div(rat_mul(ind->weight, s->percent), rat_int(100));
+	score_rule(t, r, s, s->total.num);
 }
 
 static void score_area_fill(const model_template *t, const model_report *r, const model_area *a,

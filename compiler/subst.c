@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "util.h"
+#include "value.h"
 
 static const char *const names[] = {
 	"office", "fiscal-year", "fiscal-year-short", "quarter", "quarter-ordinal",
-	"quarter-months", "quarter-period", "annex", "title", NULL
+	"quarter-months", "quarter-period", "annex", "title", "total", NULL
 };
 
 static int known(const char *name, size_t n)
@@ -57,6 +58,24 @@ static void add_period(buf *b, const model_template *t, int q)
 	free(s);
 }
 
+/* The plan's total weight: its <total>, else the sum of its indicators' weights. */
+static void add_total(buf *b, const model_template *t)
+{
+	rat sum = rat_int(0);
+	size_t a, i, k;
+	model_value v = { VAL_NUM, { 0, 1 } };
+	char *s;
+
+	for (a = 0; a < t->narea; a++)
+		for (i = 0; i < t->area[a].nact; i++)
+			for (k = 0; k < t->area[a].act[i].nind; k++)
+				sum = rat_add(sum, t->area[a].act[i].ind[k].weight);
+	v.num = t->has_total ? t->total : sum;
+	s = value_display(v, UNIT_COUNT);
+	buf_add(b, s);
+	free(s);
+}
+
 static void add_value(buf *b, const char *name, size_t n, const model_template *t,
 		      const model_report *r)
 {
@@ -84,6 +103,8 @@ static void add_value(buf *b, const char *name, size_t n, const model_template *
 		buf_add(b, t->annex ? t->annex : "");
 	else if (IS("title"))
 		buf_add(b, t->title ? t->title : "");
+	else if (IS("total"))
+		add_total(b, t);
 #undef IS
 }
 

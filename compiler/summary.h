@@ -10,6 +10,9 @@ typedef struct summary_opts {
 	const char *format; /* xlsx, pdf or both (NULL) */
 	const char *font;
 	const char *font_dir; /* --font-dir, or NULL */
+	const char *letter; /* --letter: the summary data file (the ministry's letter and signatories), or NULL */
+	const char *reg;    /* --register: the CSV of expected offices and their places, or NULL */
+	int quarter;        /* --quarter: only offices of this quarter (1..4); 0: every quarter */
 } summary_opts;
 
 /* Reads every run report (*.json) and data file or directory in inputs and

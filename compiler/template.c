@@ -77,11 +77,28 @@ void tpl_path_free(tpl_path *p)
 	memset(p, 0, sizeof *p);
 }
 
+int tpl_id_ok(const char *id)
+{
+	const char *p = id;
+
+	if (p == NULL || *p == '\0')
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (p[n] == '\0')
+			return 1;
+		p += n + 1;
+	}
+}
+
 char *tpl_find(const tpl_path *p, const char *id)
 {
 	size_t i;
 
-	if (strstr(id, "..") != NULL)
+	if (!tpl_id_ok(id))
 		return NULL;
 	for (i = 0; i < p->n; i++) {
 		char *f = strcmp(p->dir[i], ".") == 0 ? util_printf("%s.xml", id) :
@@ -121,39 +138,174 @@ static void weight_attr(struct reader *r, xmlNodePtr n, rat *w)
 	free(s);
 }
 
-static enum model_unit parse_unit(const char *s)
+/* The built-in units, by enum model_unit, with their printed labels. */
+static const char *const unit_kind_name[] = { "date", "count", "percent", "score" };
+static const char *const unit_kind_label[] = { "তারিখ", "সংখ্যা", "%", "প্রাপ্ত নম্বর" };
+
+static int find_unit(const model_template *t, const char *id)
 {
-	if (strcmp(s, "date") == 0)
-		return UNIT_DATE;
-	if (strcmp(s, "percent") == 0)
-		return UNIT_PERCENT;
-	if (strcmp(s, "score") == 0)
-		return UNIT_SCORE;
+	size_t i;
+
+	for (i = 0; id && i < t->nunitdef; i++)
+		if (strcmp(t->unitdef[i].id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void add_unit(model_template *t, const char *id, char *label, enum model_unit kind, int decimals)
+{
+	model_unitdef *u;
+
+	util_grow(&t->unitdef, &t->capunitdef, t->nunitdef, sizeof *t->unitdef);
+	u = &t->unitdef[t->nunitdef++];
+	u->id = util_strdup(id);
+	u->label = label;
+	u->kind = kind;
+	u->decimals = decimals;
+}
+
+static enum model_unit parse_kind(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (s && strcmp(s, unit_kind_name[i]) == 0)
+			return (enum model_unit)i;
 	return UNIT_COUNT;
 }
 
+static int decimals_attr(xmlNodePtr n)
+{
+	char *s = xmlio_attr(n, "decimals");
+	int d = s ? atoi(s) : -1;
+
+	free(s);
+	return d > 6 ? 6 : d;
+}
+
+/* Whether a child of n before c has attribute id equal to id. */
+static int declared_before(xmlNodePtr n, xmlNodePtr c, const char *id)
+{
+	xmlNodePtr p;
+	int found = 0;
+
+	for (p = xmlio_elem(n->children); p && p != c && !found; p = xmlio_elem(p->next)) {
+		char *o = xmlio_attr(p, "id");
+
+		found = o && id && strcmp(o, id) == 0;
+		free(o);
+	}
+	return found;
+}
+
+/* <units>: each <unit id kind decimals>label</unit>; a declared id may not
+ * be used twice (a built-in one may be declared again, to print it otherwise). */
+static void read_units(struct reader *r, xmlNodePtr n)
+{
+	xmlNodePtr c;
+
+	for (c = xmlio_elem(n->children); c; c = xmlio_elem(c->next)) {
+		char *id = xmlio_attr(c, "id"), *kind = xmlio_attr(c, "kind");
+		int i = find_unit(r->t, id);
+
+		if (declared_before(n, c, id))
+			err(r, c, "unit '%s' declared twice", id);
+		else if (i < 0)
+			add_unit(r->t, id, xmlio_text(c), parse_kind(kind), decimals_attr(c));
+		else if (i < 4 && parse_kind(kind) != r->t->unitdef[i].kind)
+			err(r, c, "unit '%s' is built in as a %s", id, unit_kind_name[i]);
+		else {
+			free(r->t->unitdef[i].label);
+			r->t->unitdef[i].label = xmlio_text(c);
+			r->t->unitdef[i].kind = parse_kind(kind);
+			r->t->unitdef[i].decimals = decimals_attr(c);
+		}
+		free(id);
+		free(kind);
+	}
+}
+
+static const char *const ftype_name[] = { "text", "number", "percent", "date", "date-range", "link", "yes-no", NULL };
+static const char *const fsource_name[] = { "plan", "office", "quarter", NULL };
+
+static int name_index(const char *const *names, const char *s, int dflt)
+{
+	int i;
+
+	for (i = 0; s && names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return dflt;
+}
+
+/* align="left|center|right" as 0, 1, 2; dflt when absent. */
+static int align_attr(xmlNodePtr n, int dflt)
+{
+	static const char *const names[] = { "left", "center", "right", NULL };
+	char *s = xmlio_attr(n, "align");
+	int a = name_index(names, s, dflt);
+
+	free(s);
+	return a;
+}
+
+/* <fields>: each <field id type source decimals align>label</field>. */
+static void read_fields(struct reader *r, xmlNodePtr n)
+{
+	model_template *t = r->t;
+	xmlNodePtr c;
+
+	for (c = xmlio_elem(n->children); c; c = xmlio_elem(c->next)) {
+		char *id = xmlio_attr(c, "id"), *type = xmlio_attr(c, "type"), *src = xmlio_attr(c, "source");
+		model_fielddef *f;
+
+		if (declared_before(n, c, id) || model_find_field(t, id) >= 0) {
+			err(r, c, "field '%s' declared twice", id);
+			free(id);
+		} else {
+			util_grow(&t->fielddef, &t->capfielddef, t->nfielddef, sizeof *t->fielddef);
+			f = &t->fielddef[t->nfielddef++];
+			f->id = id;
+			f->label = xmlio_text(c);
+			f->type = (enum model_ftype)name_index(ftype_name, type, FT_TEXT);
+			f->source = (enum model_fsource)name_index(fsource_name, src, FS_OFFICE);
+			f->decimals = decimals_attr(c);
+			f->align = align_attr(c, f->type == FT_TEXT ? 0 : 1);
+			f->loc = loc(r, c);
+		}
+		free(type);
+		free(src);
+	}
+}
+
+/* The indicator's unit: a built-in or declared id. */
+static void unit_attr(struct reader *r, xmlNodePtr n, model_indicator *ind)
+{
+	char *s = xmlio_attr(n, "unit");
+	int i = find_unit(r->t, s);
+
+	if (i < 0) {
+		err(r, n, "unknown unit '%s' (built in: date, count, percent, score; declare others in <units>)",
+		    s ? s : "");
+		i = UNIT_COUNT;
+	}
+	ind->unitdef = i;
+	ind->unit = r->t->unitdef[i].kind;
+	free(s);
+}
+
+/* By enum model_agg and enum model_method (the schema allows no others). */
+static const char *const agg_name[] = { "default", "sum", "latest", "earliest", "max", "mean", NULL };
+static const char *const method_name[] = { "interpolate", "step", "proportional", "quarterly", "deadline", NULL };
+
 static enum model_agg parse_agg(const char *s)
 {
-	if (s == NULL)
-		return AGG_DEFAULT;
-	if (strcmp(s, "sum") == 0)
-		return AGG_SUM;
-	if (strcmp(s, "latest") == 0)
-		return AGG_LATEST;
-	if (strcmp(s, "earliest") == 0)
-		return AGG_EARLIEST;
-	return AGG_MAX;
+	return (enum model_agg)name_index(agg_name, s, AGG_DEFAULT);
 }
 
 static enum model_method parse_method(const char *s, enum model_method dflt)
 {
-	if (s == NULL)
-		return dflt;
-	if (strcmp(s, "step") == 0)
-		return METHOD_STEP;
-	if (strcmp(s, "proportional") == 0)
-		return METHOD_PROPORTIONAL;
-	return METHOD_INTERPOLATE;
+	return (enum model_method)name_index(method_name, s, (int)dflt);
 }
 
 /* Splits a white-space separated list of values into out[0..want-1]. */
@@ -179,6 +331,47 @@ static void read_values(struct reader *r, xmlNodePtr n, enum model_unit u, model
 	free(text);
 }
 
+/* Parses v's text by its field's type; errors at n. */
+static void field_parse(struct reader *r, xmlNodePtr n, const model_fielddef *f, model_fvalue *v)
+{
+	char *e = value_field_parse(v->text, f->type, &v->v, &v->v2);
+
+	if (e) {
+		err(r, n, "field '%s': %s", f->id, e);
+		free(e);
+	}
+}
+
+/* A plan's value of a declared field: <value field="id">text</value>. */
+static void read_plan_value(struct reader *r, xmlNodePtr n, model_indicator *ind)
+{
+	char *id = xmlio_attr(n, "field");
+	int d = model_find_field(r->t, id);
+	model_fvalue *v;
+	size_t i;
+
+	if (d < 0 || r->t->fielddef[d].source != FS_PLAN) {
+		err(r, n, d < 0 ? "unknown field '%s' (declare it in <fields>)" :
+				  "field '%s' is not given by the plan (its source is not plan)", id);
+		free(id);
+		return;
+	}
+	for (i = 0; i < ind->nfv && ind->fv[i].decl != d; i++)
+		;
+	if (i == ind->nfv) {
+		util_grow(&ind->fv, &ind->capfv, ind->nfv, sizeof *ind->fv);
+		memset(&ind->fv[ind->nfv++], 0, sizeof *ind->fv);
+	}
+	v = &ind->fv[i];
+	free(v->field);
+	free(v->text);
+	v->field = id;
+	v->text = xmlio_text(n);
+	v->decl = d;
+	v->loc = loc(r, n);
+	field_parse(r, n, &r->t->fielddef[d], v);
+}
+
 /* Reads targets, quarter targets and responsible post into ind. */
 static void read_indicator_body(struct reader *r, xmlNodePtr n, model_indicator *ind)
 {
@@ -196,29 +389,61 @@ static void read_indicator_body(struct reader *r, xmlNodePtr n, model_indicator 
 		free(ind->responsible);
 		ind->responsible = xmlio_text(c);
 	}
+	for (c = xmlio_elem(n->children); c; c = xmlio_elem(c->next))
+		if (xmlio_is(c, "value"))
+			read_plan_value(r, c, ind);
+}
+
+static int yes(xmlNodePtr n, const char *attr, int dflt);
+
+/* aggregate, method and the rules' parameters, where given. */
+static void scoring_attrs(struct reader *r, xmlNodePtr n, model_indicator *ind)
+{
+	char *s;
+
+	if ((s = xmlio_attr(n, "aggregate")) != NULL)
+		ind->agg = parse_agg(s);
+	free(s);
+	if ((s = xmlio_attr(n, "method")) != NULL)
+		ind->method = parse_method(s, ind->method);
+	free(s);
+	ind->to_date = yes(n, "targets-to-date", ind->to_date);
+	if ((s = xmlio_attr(n, "late-deduct")) != NULL && value_number(s, &ind->late_deduct) != 0)
+		err(r, n, "late-deduct '%s' is not a number", s);
+	free(s);
+	if ((s = xmlio_attr(n, "late-every")) != NULL) {
+		rat d;
+		if (value_number(s, &d) != 0 || d.d != 1 || d.n < 1)
+			err(r, n, "late-every '%s' is not a whole number of days", s);
+		else
+			ind->late_every = (int)d.n;
+	}
+	free(s);
+	if ((s = xmlio_attr(n, "late-until")) != NULL) {
+		char *e = value_parse(s, UNIT_DATE, &ind->late_until);
+		if (e)
+			err(r, n, "late-until: %s", e);
+		free(e);
+	}
+	free(s);
 }
 
 static void read_indicator(struct reader *r, xmlNodePtr n, model_activity *a)
 {
 	model_indicator *ind;
-	char *s;
 
 	util_grow(&a->ind, &a->capind, a->nind, sizeof *a->ind);
 	ind = &a->ind[a->nind++];
 	memset(ind, 0, sizeof *ind);
 	ind->id = id_attr(n, "id");
+	ind->number = xmlio_attr(n, "number");
 	ind->label = xmlio_text(xmlio_child(n, "label"));
-	s = xmlio_attr(n, "unit");
-	ind->unit = parse_unit(s);
-	free(s);
+	unit_attr(r, n, ind);
 	ind->weight = rat_int(0);
 	weight_attr(r, n, &ind->weight);
-	s = xmlio_attr(n, "aggregate");
-	ind->agg = parse_agg(s);
-	free(s);
-	s = xmlio_attr(n, "method");
-	ind->method = parse_method(s, r->t->method);
-	free(s);
+	ind->method = r->t->method;
+	ind->late_every = 1;
+	scoring_attrs(r, n, ind);
 	ind->loc = loc(r, n);
 	read_indicator_body(r, n, ind);
 }
@@ -232,6 +457,7 @@ static void read_activity(struct reader *r, xmlNodePtr n, model_area *ar)
 	a = &ar->act[ar->nact++];
 	memset(a, 0, sizeof *a);
 	a->id = id_attr(n, "id");
+	a->number = xmlio_attr(n, "number");
 	a->label = xmlio_text(xmlio_child(n, "label"));
 	a->loc = loc(r, n);
 	for (c = xmlio_elem(n->children); c; c = xmlio_elem(c->next))
@@ -255,6 +481,7 @@ static void read_area(struct reader *r, xmlNodePtr n)
 	xmlNodePtr c;
 
 	a->id = id_attr(n, "id");
+	a->number = xmlio_attr(n, "number");
 	a->label = xmlio_text(xmlio_child(n, "label"));
 	a->has_weight = 1;
 	weight_attr(r, n, &a->weight);
@@ -346,19 +573,26 @@ static int grade_index(const model_template *t, const char *s)
 	return -1;
 }
 
-static const char *const field_names[] = {
-	"serial", "area", "area-weight", "activity", "indicator", "unit", "weight", "grade",
-	"annual-target", "row-kind", "quarter", "achievement", "total", "score", "responsible",
-	"comment", "evidence", "remarks", NULL
+static const struct {
+	const char *name;
+	enum model_field field;
+} field_names[] = {
+	{ "serial", FIELD_SERIAL }, { "area", FIELD_AREA }, { "area-weight", FIELD_AREA_WEIGHT },
+	{ "activity", FIELD_ACTIVITY }, { "indicator", FIELD_INDICATOR }, { "unit", FIELD_UNIT },
+	{ "weight", FIELD_WEIGHT }, { "grade", FIELD_GRADE }, { "annual-target", FIELD_ANNUAL_TARGET },
+	{ "row-kind", FIELD_ROW_KIND }, { "quarter", FIELD_QUARTER }, { "achievement", FIELD_ACHIEVEMENT },
+	{ "total", FIELD_TOTAL }, { "score", FIELD_SCORE }, { "responsible", FIELD_RESPONSIBLE },
+	{ "comment", FIELD_COMMENT }, { "evidence", FIELD_EVIDENCE }, { "remarks", FIELD_REMARKS },
+	{ "quarter-target", FIELD_QUARTER_TARGET },
 };
 
 static enum model_field parse_field(const char *s)
 {
-	int i;
+	size_t i;
 
-	for (i = 0; field_names[i]; i++)
-		if (strcmp(field_names[i], s) == 0)
-			return (enum model_field)i;
+	for (i = 0; s && i < sizeof field_names / sizeof *field_names; i++)
+		if (strcmp(field_names[i].name, s) == 0)
+			return field_names[i].field;
 	return FIELD_COMMENT;
 }
 
@@ -385,6 +619,27 @@ static void check_children(struct reader *r, xmlNodePtr n, const char *name)
 		}
 }
 
+/* A header text: its words, each <br/> a line break. */
+static char *head_text(xmlNodePtr n)
+{
+	buf b = { 0 };
+	xmlNodePtr k;
+	char *s;
+
+	for (k = n->children; k; k = k->next) {
+		if (xmlio_is(k, "br"))
+			buf_add(&b, "\n");
+		else if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			s = xmlio_text(k);
+			if (b.len && b.s[b.len - 1] != '\n' && s[0])
+				buf_add(&b, " ");
+			buf_add(&b, s);
+			free(s);
+		}
+	}
+	return b.s ? buf_take(&b) : util_strdup("");
+}
+
 static void read_column(struct reader *r, xmlNodePtr n, model_layout *l, int group)
 {
 	model_column *c;
@@ -398,6 +653,13 @@ static void read_column(struct reader *r, xmlNodePtr n, model_layout *l, int gro
 	s = xmlio_attr(n, "field");
 	c->field = parse_field(s);
 	free(s);
+	c->decl = -1;
+	if ((s = xmlio_attr(n, "value")) != NULL) {
+		c->field = FIELD_VALUE;
+		if ((c->decl = model_find_field(r->t, s)) < 0)
+			err(r, n, "column value='%s': no such field (declare it in <fields>)", s);
+	}
+	free(s);
 	s = xmlio_attr(n, "width");
 	c->width = s ? strtod(s, NULL) : 0;
 	free(s);
@@ -409,11 +671,19 @@ static void read_column(struct reader *r, xmlNodePtr n, model_layout *l, int gro
 	s = xmlio_attr(n, "quarter");
 	if (s && (c->quarter = bn_parse_quarter(s)) == 0)
 		err(r, n, "quarter '%s' is not 1 to 4", s);
+	else if (s == NULL && c->field == FIELD_QUARTER_TARGET)
+		err(r, n, "a quarter-target column needs quarter= 1 to 4");
 	free(s);
-	if (xmlio_child(n, "line"))
-		c->head = xmlio_lines(n, "line", &c->nhead);
-	else {
-		s = xmlio_text(n);
+	if (xmlio_child(n, "line")) {
+		xmlNodePtr k;
+
+		for (k = xmlio_elem(n->children); k; k = xmlio_elem(k->next))
+			if (xmlio_is(k, "line")) {
+				c->head = util_realloc(c->head, (c->nhead + 1) * sizeof *c->head);
+				c->head[c->nhead++] = head_text(k);
+			}
+	} else {
+		s = head_text(n);
 		if (s[0]) {
 			c->head = util_alloc(sizeof *c->head);
 			c->head[c->nhead++] = s;
@@ -461,6 +731,31 @@ static char *label_attr(xmlNodePtr n, const char *name, const char *dflt)
 	return s ? s : util_strdup(dflt);
 }
 
+/* The layout's label attributes, each with the official wording as its
+ * default; n NULL (a template without a layout) gives the defaults. */
+static void layout_labels(model_layout *l, xmlNodePtr n)
+{
+	struct {
+		char **dst;
+		const char *attr, *dflt;
+	} v[] = {
+		{ &l->subtotal_label, "subtotal-label", "উপমোট" },
+		{ &l->total_label, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})" },
+		{ &l->target_label, "target-label", "লক্ষ্যমাত্রা" },
+		{ &l->achievement_label, "achievement-label", "অর্জন" },
+		{ &l->weight_label, "weight-label", "সূচকের মান" },
+		{ &l->quarter_label, "quarter-achievement-label", "{quarter} অর্জন" },
+		{ &l->quarter_target_label, "quarter-target-label", "{quarter} লক্ষ্যমাত্রা" },
+		{ &l->total_achievement_label, "total-achievement-label", "মোট অর্জন" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof v / sizeof *v; i++) {
+		free(*v[i].dst);
+		*v[i].dst = n ? label_attr(n, v[i].attr, v[i].dflt) : util_strdup(v[i].dflt);
+	}
+}
+
 static void read_layout(struct reader *r, xmlNodePtr n)
 {
 	model_layout *l = &r->t->layout;
@@ -479,15 +774,20 @@ static void read_layout(struct reader *r, xmlNodePtr n)
 	l->subtotals = yes(n, "subtotals", 0);
 	l->total_row = yes(n, "total-row", 0);
 	l->font = xmlio_attr(n, "font");
-	l->subtotal_label = label_attr(n, "subtotal-label", "উপমোট");
-	l->total_label = label_attr(n, "total-label", "মোট (অর্জনযোগ্য সর্বোচ্চ মান: {max})");
-	l->target_label = label_attr(n, "target-label", "লক্ষ্যমাত্রা");
-	l->achievement_label = label_attr(n, "achievement-label", "অর্জন");
-	l->weight_label = label_attr(n, "weight-label", "সূচকের মান");
-	l->quarter_label = label_attr(n, "quarter-achievement-label", "{quarter} অর্জন");
-	l->total_achievement_label = label_attr(n, "total-achievement-label", "মোট অর্জন");
+	layout_labels(l, n);
+	s = xmlio_attr(n, "areas");
+	l->area_rows = s && strcmp(s, "rows") == 0;
+	free(s);
+	l->brackets = yes(n, "brackets", 1);
+	s = xmlio_attr(n, "label-span");
+	l->label_span = s ? atoi(s) : 0;
+	free(s);
+	s = xmlio_attr(n, "weight-decimals");
+	l->weight_decimals = s ? atoi(s) : -1;
+	free(s);
 	check_text(r, n, l->weight_label);
 	check_text(r, n, l->quarter_label);
+	check_text(r, n, l->quarter_target_label);
 	check_text(r, n, l->total_achievement_label);
 	l->title = xmlio_lines(n, "title", &l->ntitle);
 	l->footnote = xmlio_lines(n, "footnote", &l->nfootnote);
@@ -564,7 +864,7 @@ static model_area *find_area(model_template *t, const char *id)
 
 static void apply_modify(struct reader *r, xmlNodePtr n)
 {
-	char *id = id_attr(n, "indicator"), *s;
+	char *id = id_attr(n, "indicator");
 	model_indicator *ind = model_find_indicator(r->t, id);
 
 	if (ind == NULL) {
@@ -574,12 +874,7 @@ static void apply_modify(struct reader *r, xmlNodePtr n)
 	}
 	free(id);
 	weight_attr(r, n, &ind->weight);
-	if ((s = xmlio_attr(n, "aggregate")) != NULL)
-		ind->agg = parse_agg(s);
-	free(s);
-	if ((s = xmlio_attr(n, "method")) != NULL)
-		ind->method = parse_method(s, ind->method);
-	free(s);
+	scoring_attrs(r, n, ind);
 	set_text(n, "label", &ind->label);
 	ind->loc = loc(r, n);
 	read_indicator_body(r, n, ind);
@@ -716,6 +1011,10 @@ static void read_body(struct reader *r, xmlNodePtr root)
 	read_scalars(r, root);
 	if ((c = xmlio_child(root, "grades")) != NULL)
 		read_grades(r, c, r->t->ngrade > 0);
+	if ((c = xmlio_child(root, "units")) != NULL)
+		read_units(r, c);
+	if ((c = xmlio_child(root, "fields")) != NULL)
+		read_fields(r, c);
 	for (c = xmlio_elem(root->children); c; c = xmlio_elem(c->next)) {
 		if (xmlio_is(c, "plan"))
 			read_plan(r, c);
@@ -770,7 +1069,10 @@ static int load_base(struct reader *r, xmlNodePtr root, const char *file)
 		util_grow(&p.dir, &p.cap, p.n, sizeof *p.dir);
 		p.dir[p.n++] = util_strdup(r->path->dir[i]);
 	}
-	if (r->depth >= MAX_DEPTH)
+	if (!tpl_id_ok(base))
+		err(r, root, "extends: '%s' is not a template id (a relative name without '.' or '..' parts)", base),
+			rc = -1;
+	else if (r->depth >= MAX_DEPTH)
 		err(r, root, "extends: more than %d levels (a cycle?)", MAX_DEPTH), rc = -1;
 	else if ((bfile = tpl_find(&p, base)) == NULL)
 		err(r, root, "extends: template '%s' not found", base), rc = -1;
@@ -828,23 +1130,33 @@ static void resolve_defaults(model_template *t)
 	for (a = 0; a < LABEL_COUNT; a++)
 		if (t->letter.label[a] == NULL)
 			t->letter.label[a] = util_strdup(letter_label_default[a]);
+	if (t->layout.total_label == NULL) { /* no <layout> anywhere */
+		layout_labels(&t->layout, NULL);
+		t->layout.brackets = 1;
+		t->layout.weight_decimals = -1;
+	}
 }
 
 model_template *tpl_load(const char *file, const tpl_path *p, diag_list *dl)
 {
 	struct reader r;
 	size_t before = diag_errors(dl);
+	int i;
 
 	memset(&r, 0, sizeof r);
 	r.t = util_alloc(sizeof *r.t);
 	r.t->method = METHOD_INTERPOLATE;
+	for (i = 0; i < 4; i++)
+		add_unit(r.t, unit_kind_name[i], util_strdup(unit_kind_label[i]), (enum model_unit)i, -1);
 	r.dl = dl;
 	r.path = p;
 	r.file = file;
 	if (load_into(&r, file) == 0) {
 		resolve_defaults(r.t);
+		model_index_template(r.t);
 		validate_template(r.t, dl);
-	}
+	} else if (diag_errors(dl) == before)
+		diag_add(dl, DIAG_ERROR, DIAG_TEMPLATE, file, 0, "the template could not be read");
 	if (diag_errors(dl) > before) {
 		model_template_free(r.t);
 		return NULL;

@@ -16,6 +16,9 @@ typedef struct tpl_path {
  * $ANNEXC_TEMPLATE_PATH (colon-separated), then the installed templates. */
 void tpl_path_init(tpl_path *p, const char *first);
 void tpl_path_free(tpl_path *p);
+/* Nonzero when id can name a template: names separated by '/', none empty,
+ * "." or "..", and no leading '/', so that it never leaves the search path. */
+int tpl_id_ok(const char *id);
 /* The file for template id (DIR/ID.xml), malloc'd, or NULL when none exists. */
 char *tpl_find(const tpl_path *p, const char *id);
 /* Loads and validates file. Problems go to dl as template errors; NULL when

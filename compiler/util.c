@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 void *util_alloc(size_t n)
@@ -308,4 +309,34 @@ long long util_source_date(long long fallback)
 	errno = 0;
 	v = strtoll(e, &end, 10);
 	return errno == 0 && *end == '\0' && v >= 0 ? v : fallback;
+}
+
+FILE *util_fopen_nofollow(const char *path, const char *mode)
+{
+	int flags = O_NOFOLLOW | O_CLOEXEC, fd, saved;
+	FILE *fp;
+
+	if (strcmp(mode, "r") == 0)
+		flags |= O_RDONLY;
+	else if (strcmp(mode, "a") == 0)
+		flags |= O_WRONLY | O_APPEND | O_CREAT;
+	else
+		flags |= O_WRONLY | O_CREAT | O_EXCL;
+	if ((fd = open(path, flags, 0666)) < 0)
+		return NULL;
+	if ((fp = fdopen(fd, mode[0] == 'x' ? "w" : mode)) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return fp;
+}
+
+uint64_t util_fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 0x100000001b3u;
+	return h;
 }

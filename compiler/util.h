@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Allocation that never returns NULL: out of memory aborts with a message. */
@@ -48,12 +49,21 @@ char *util_out_commit(util_out *o, char *err);
 /* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
  * final rename is atomic and a crash leaves no file that looks finished. */
 char *util_temp_path(const char *path);
+/* fopen without ever following a symbolic link at path (O_NOFOLLOW): mode
+ * "r" reads, "a" appends (creating the file), "x" creates a new file for
+ * writing (O_EXCL: fails when anything, a link included, is there). NULL with
+ * errno set when it cannot; a link at path gives ELOOP or EEXIST. */
+FILE *util_fopen_nofollow(const char *path, const char *mode);
 /* Strips leading and trailing ASCII white space in place; returns s. */
 char *util_trim(char *s);
 /* Collapses runs of white space (including newlines) to one space and trims. */
 char *util_squash(char *s);
 
 /* A growable NUL-terminated string. Owner frees with buf_free. */
+/* FNV-1a: the hash h (start with UTIL_FNV_BASIS) continued over n bytes at p. */
+#define UTIL_FNV_BASIS 0xcbf29ce484222325u
+uint64_t util_fnv(uint64_t h, const void *p, size_t n);
+
 typedef struct buf {
 	char *s;
 	size_t len, cap;

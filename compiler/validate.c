@@ -54,9 +54,35 @@ static void check_header(const model_template *t, diag_list *dl)
 }
 
 /* Nonzero when target a may precede b in grade order (a is the better grade). */
-static int in_order(const model_indicator *ind, rat a, rat b)
+/* Whether any quarter target is a number. */
+static int has_quarter_targets(const model_indicator *ind)
 {
-	return ind->unit == UNIT_DATE ? rat_cmp(a, b) <= 0 : rat_cmp(a, b) >= 0;
+	int i;
+
+	for (i = 0; i < MODEL_QUARTERS; i++)
+		if (ind->qtarget[i].kind == VAL_NUM)
+			return 1;
+	return 0;
+}
+
+/* The parameters each scoring rule needs (docs/scoring.md). */
+static void check_rules(const model_indicator *ind, diag_list *dl)
+{
+	int late = ind->late_deduct.n != 0 || ind->late_every != 1 || ind->late_until.kind != VAL_EMPTY;
+
+	if (ind->method == METHOD_QUARTERLY && !has_quarter_targets(ind))
+		terr(dl, ind->loc, "indicator [%s] is scored per quarter but has no <quarter-targets>", ind->id);
+	if (ind->method == METHOD_DEADLINE && (ind->unit != UNIT_DATE || ind->target[0].kind != VAL_NUM))
+		terr(dl, ind->loc, "indicator [%s]: deadline scoring needs a date unit and a first-grade target date",
+		     ind->id);
+	if (late && ind->method != METHOD_DEADLINE)
+		terr(dl, ind->loc, "indicator [%s]: late-deduct, late-every and late-until need method=\"deadline\"",
+		     ind->id);
+	if (ind->to_date && (ind->unit == UNIT_DATE || ind->unit == UNIT_PERCENT || !has_quarter_targets(ind)))
+		terr(dl, ind->loc, "indicator [%s]: targets-to-date needs a count or score unit and <quarter-targets>",
+		     ind->id);
+	if (ind->agg == AGG_MEAN && ind->unit == UNIT_DATE)
+		terr(dl, ind->loc, "indicator [%s]: the mean of dates is not defined", ind->id);
 }
 
 static void check_targets(const model_template *t, const model_indicator *ind, diag_list *dl)
@@ -70,7 +96,7 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 		if (v->kind != VAL_NUM)
 			continue;
 		given++;
-		if (prev && !in_order(ind, prev->num, v->num))
+		if (prev && !score_at_least(ind, prev->num, v->num))
 			terr(dl, ind->loc, "targets of [%s] are not monotone: the %d%% target is %s the %d%% target",
 			     ind->id, t->grade[i].percent, ind->unit == UNIT_DATE ? "earlier than" : "more than",
 			     t->grade[pi].percent);
@@ -79,8 +105,9 @@ static void check_targets(const model_template *t, const model_indicator *ind, d
 	}
 	if (ind->method == METHOD_PROPORTIONAL && ind->unit == UNIT_DATE)
 		terr(dl, ind->loc, "indicator [%s]: proportional scoring is not defined for dates", ind->id);
-	if (given == 0 && ind->unit != UNIT_SCORE)
+	if (given == 0 && ind->unit != UNIT_SCORE && ind->method != METHOD_QUARTERLY)
 		terr(dl, ind->loc, "indicator [%s] has no targets", ind->id);
+	check_rules(ind, dl);
 	if (ind->method == METHOD_PROPORTIONAL && ind->target[0].kind != VAL_NUM && ind->unit != UNIT_SCORE)
 		terr(dl, ind->loc, "indicator [%s] is scored proportionally but has no %d%% target",
 		     ind->id, t->grade[0].percent);
@@ -97,19 +124,6 @@ static int under(const char *parent, const char *child)
 	return strncmp(parent, child, n) == 0 && child[n] == '.';
 }
 
-/* Reports id if an earlier one in seen[0..n) is the same. */
-static void check_dup(diag_list *dl, model_loc l, const char *what, const char *id,
-		      const char **seen, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(seen[i], id) == 0) {
-			terr(dl, l, "duplicate %s id [%s]", what, id);
-			return;
-		}
-}
-
 static int valid_id(const char *id)
 {
 	const char *p = id;
@@ -124,18 +138,17 @@ static int valid_id(const char *id)
 	return 1;
 }
 
+/* The ids seen so far (areas, activities and indicators share one space). */
 struct seen {
-	const char **v;
-	size_t n, cap;
+	model_index ids;
 };
 
 static void see(struct seen *s, diag_list *dl, model_loc l, const char *what, const char *id)
 {
 	if (!valid_id(id))
 		terr(dl, l, "%s id '%s' is not like 1.2 or এম.১.২", what, id);
-	check_dup(dl, l, what, id, s->v, s->n);
-	util_grow(&s->v, &s->cap, s->n, sizeof *s->v);
-	s->v[s->n++] = id;
+	if (model_index_put(&s->ids, id, (void *)id) != NULL)
+		terr(dl, l, "duplicate %s id [%s]", what, id);
 }
 
 static rat check_activity(const model_template *t, const model_area *ar, const model_activity *a,
@@ -193,7 +206,7 @@ static void check_plan(const model_template *t, diag_list *dl)
 		free(x);
 		free(y);
 	}
-	free(ids.v);
+	model_index_free(&ids.ids);
 }
 
 static void check_layout(const model_template *t, diag_list *dl)
@@ -239,7 +252,7 @@ static void check_result(const model_report *r, const model_result *res, diag_li
 	int q;
 
 	for (q = r->quarter + 1; q <= MODEL_QUARTERS; q++)
-		if (res->qloc[q - 1].line && res->ach[q - 1].kind != VAL_EMPTY)
+		if (res->qgiven[q - 1] && res->ach[q - 1].kind != VAL_EMPTY)
 			dwarn(dl, res->qloc[q - 1], "[%s]: achievement for quarter %d is after the report's quarter %d; ignored",
 			      res->ref, q, r->quarter);
 	if (res->evidence && strncmp(res->evidence, "https://", 8) != 0 &&
@@ -320,6 +333,57 @@ static int carries(const model_result *res, int kind, const model_layout *l)
 	}
 }
 
+/* Whether the layout prints declared field decl for quarter q (0: once). */
+static int prints_field(const model_template *t, const model_report *r, int decl, int q)
+{
+	size_t i;
+
+	for (i = 0; i < t->layout.ncol; i++) {
+		const model_column *c = &t->layout.col[i];
+
+		if (c->field == FIELD_VALUE && c->decl == decl && (c->quarter == q || (c->quarter == 0 && q == r->quarter)))
+			return 1;
+		if (c->field == FIELD_VALUE && c->decl == decl && q == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Values of declared fields that no column prints: one warning per field. */
+static void check_printed_fields(const model_template *t, const model_report *r, diag_list *dl)
+{
+	size_t f, i, k;
+
+	for (f = 0; f < t->nfielddef; f++) {
+		const model_fvalue *first = NULL;
+		const model_result *at = NULL;
+		int more = 0;
+
+		for (i = 0; i < r->nres; i++)
+			for (k = 0; k < r->res[i].nfv; k++) {
+				const model_fvalue *v = &r->res[i].fv[k];
+
+				if (v->decl != (int)f || !v->text || !v->text[0] || prints_field(t, r, (int)f, v->quarter))
+					continue;
+				more += first != NULL;
+				if (first == NULL)
+					first = v, at = &r->res[i];
+			}
+		if (first == NULL)
+			continue;
+		{
+			char *what = first->quarter ? util_printf("field '%s' of quarter %d", t->fielddef[f].id, first->quarter) :
+						      util_printf("field '%s'", t->fielddef[f].id);
+			char *tail = more ? util_printf(" (and %d more in this file)", more) : util_strdup("");
+
+			dwarn(dl, first->loc, "[%s]: %s is not printed: the layout of template '%s' has no column for it%s",
+			      at->ref, what, t->id, tail);
+			free(what);
+			free(tail);
+		}
+	}
+}
+
 void validate_printed(const model_template *t, const model_report *r, diag_list *dl)
 {
 	struct unprinted u[] = {
@@ -330,6 +394,7 @@ void validate_printed(const model_template *t, const model_report *r, diag_list 
 	};
 	size_t i, k;
 
+	check_printed_fields(t, r, dl);
 	for (k = 0; k < sizeof u / sizeof *u; k++) {
 		if (k != 2 && has_column(&t->layout, u[k].fields))
 			continue;

@@ -109,6 +109,90 @@ static char *decimal_ascii(rat r)
 	return util_strdup(tmp);
 }
 
+char *value_display_fixed(model_value v, enum model_unit u, int decimals)
+{
+	char *a, *s;
+
+	if (decimals < 0 || v.kind != VAL_NUM || u == UNIT_DATE)
+		return value_display(v, u);
+	a = util_printf("%.*f%s", decimals, rat_double(v.num), u == UNIT_PERCENT ? "%" : "");
+	s = bn_bengali_digits(a);
+	free(a);
+	return s;
+}
+
+/* Words for yes and no, in either script. */
+static int yes_no(const char *s)
+{
+	static const char *const yes[] = { "হ্যাঁ", "হ্যা", "yes", "Yes", "YES", "y", NULL };
+	static const char *const no[] = { "না", "no", "No", "NO", "n", NULL };
+	int i;
+
+	for (i = 0; yes[i]; i++)
+		if (strcmp(s, yes[i]) == 0)
+			return 1;
+	for (i = 0; no[i]; i++)
+		if (strcmp(s, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* A date range: two dates joined by "থেকে", "to" or an en dash. */
+static char *parse_range(const char *s, model_value *v, model_value *v2)
+{
+	static const char *const sep[] = { " থেকে ", " to ", " – ", " - ", NULL };
+	const char *p = NULL;
+	char *a, *e;
+	int i;
+
+	for (i = 0; sep[i] && p == NULL; i++)
+		p = strstr(s, sep[i]);
+	if (p == NULL)
+		return util_printf("'%s' is not a date range (write dd/mm/yyyy থেকে dd/mm/yyyy)", s);
+	i--;
+	a = util_printf("%.*s", (int)(p - s), s);
+	e = value_parse(a, UNIT_DATE, v);
+	free(a);
+	if (e == NULL)
+		e = value_parse(p + strlen(sep[i]), UNIT_DATE, v2);
+	if (e == NULL && (v->kind != VAL_NUM || v2->kind != VAL_NUM))
+		e = util_printf("'%s' is not a date range (write dd/mm/yyyy থেকে dd/mm/yyyy)", s);
+	if (e == NULL && rat_cmp(v2->num, v->num) < 0)
+		e = util_printf("date range '%s' ends before it starts", s);
+	return e;
+}
+
+char *value_field_parse(const char *s, enum model_ftype t, model_value *v, model_value *v2)
+{
+	char *x = util_trim(util_strdup(s ? s : "")), *e = NULL;
+	int yn;
+
+	v->kind = v2->kind = VAL_EMPTY;
+	v->num = v2->num = rat_int(0);
+	if (x[0] == '\0' || t == FT_TEXT)
+		;
+	else if (is_dash(x))
+		v->kind = VAL_NA;
+	else if (t == FT_NUMBER)
+		e = value_parse(x, UNIT_COUNT, v);
+	else if (t == FT_PERCENT)
+		e = value_parse(x, UNIT_PERCENT, v);
+	else if (t == FT_DATE)
+		e = value_parse(x, UNIT_DATE, v);
+	else if (t == FT_RANGE)
+		e = parse_range(x, v, v2);
+	else if (t == FT_LINK && strncmp(x, "https://", 8) != 0 && strncmp(x, "http://", 7) != 0)
+		e = util_printf("'%s' is not a link (write https://…)", x);
+	else if (t == FT_YESNO && (yn = yes_no(x)) < 0)
+		e = util_printf("'%s' is not yes or no (write হ্যাঁ or না)", x);
+	else if (t == FT_YESNO) {
+		v->kind = VAL_NUM;
+		v->num = rat_int(yn);
+	}
+	free(x);
+	return e;
+}
+
 char *value_display(model_value v, enum model_unit u)
 {
 	char *a, *s;

@@ -14,5 +14,12 @@ int value_number(const char *s, rat *out);
  * with %, decimals trimmed to at most two places); "-" for not applicable and
  * "" for empty. malloc'd. */
 char *value_display(model_value v, enum model_unit u);
+/* The same with exactly decimals digits after the point (decimals < 0: as
+ * value_display); dates and percents keep their forms. */
+char *value_display_fixed(model_value v, enum model_unit u, int decimals);
+/* Parses the text of a declared field of type t: numbers, percents and
+ * dates into *v, a date range into *v and *v2, yes-no as 1 or 0; "-" is
+ * not applicable and empty is not given. Returns NULL or a malloc'd message. */
+char *value_field_parse(const char *s, enum model_ftype t, model_value *v, model_value *v2);
 
 #endif

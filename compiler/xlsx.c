@@ -547,6 +547,15 @@ static void write_chart(struct writer *w, int row)
 	chart_axis_set_num_font(ch->x_axis, &font);
 	chart_axis_set_num_font(ch->y_axis, &font);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	/* a bar chart's y axis holds the categories, its x axis the values */
+	chart_axis_set_reverse(ch->y_axis); /* the first row on top, as the table and the PDF have it */
+	chart_axis_set_min(ch->x_axis, 0);
+	if (c->axis_max > 0)
+		chart_axis_set_max(ch->x_axis, c->axis_max);
+	chart_axis_set_num_format(ch->x_axis, BN "0");
+	chart_series_set_labels(s);
+	chart_series_set_labels_num_format(s, doc_at(w->d, c->first, c->value_col)->decimals ? BN "0.00" : BN "0");
+	chart_series_set_labels_font(s, &font);
 	opt.x_scale = 2.0;
 	opt.y_scale = n > 12 ? (double)n / 12.0 : 1.0;
 	worksheet_insert_chart_opt(w->ws, row, 1, ch, &opt);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -159,9 +160,10 @@ static void on_parse_error(struct sink *k, const xmlError *e, const char *msg)
 	int tag = e->code == XML_ERR_TAG_NAME_MISMATCH || e->code == XML_ERR_TAG_NOT_FINISHED;
 	char *plain;
 
-	if ((e->line > 0 && e->line == k->parse_line) || (tag && k->tag_broken))
-		return;
-	k->parse_line = e->line;
+	if (e->level != XML_ERR_WARNING && ((e->line > 0 && e->line == k->parse_line) || (tag && k->tag_broken)))
+		return; /* a knock-on error of the line's first */
+	if (e->level != XML_ERR_WARNING)
+		k->parse_line = e->line;
 	k->tag_broken |= e->code == XML_ERR_TAG_NAME_MISMATCH;
 	plain = plain_parse_error(e, msg);
 	diag_add(k->dl, e->level == XML_ERR_WARNING ? DIAG_WARNING : DIAG_ERROR, k->kind, k->file,
@@ -248,19 +250,30 @@ static int validate(xmlDocPtr doc, enum xmlio_schema which, struct sink *k)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. */
+#define XMLIO_MAX_BYTES (64u * 1024 * 1024)
+
+/* Reads the whole file; NULL (with an I/O diagnostic) when it cannot. A file
+ * over XMLIO_MAX_BYTES is not read: its size is checked first (and reading
+ * stops past the limit, for files whose size fstat cannot tell), and *len
+ * then says how large it is, for xmlio_load to refuse. */
 static char *slurp(const char *file, size_t *len, diag_list *dl)
 {
 	FILE *fp = fopen(file, "rb");
 	buf b = { 0 };
 	char chunk[65536];
+	struct stat st;
 	size_t n;
 
 	if (fp == NULL) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > XMLIO_MAX_BYTES) {
+		fclose(fp);
+		*len = (size_t)st.st_size;
+		return util_strdup("");
+	}
+	while (b.len <= XMLIO_MAX_BYTES && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
 		buf_addn(&b, chunk, n);
 	if (ferror(fp)) {
 		diag_add(dl, DIAG_ERROR, DIAG_IO, file, 0, "cannot read: %s", strerror(errno));
@@ -402,7 +415,7 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 {
 	struct sink k = { NULL, dl, file, kind, 0, 0, 0 };
 	xmlDocPtr doc;
-	size_t len;
+	size_t len, errors = diag_errors(dl);
 	char *text = slurp(file, &len, dl);
 
 	if (text == NULL)
@@ -416,7 +429,7 @@ xmlDocPtr xmlio_load(const char *file, enum xmlio_schema which, enum diag_kind k
 	xmlSetStructuredErrorFunc(&k, on_error);
 	doc = parse(text, len, file, &k);
 	free(text);
-	if (doc == NULL && k.count == 0)
+	if (doc == NULL && diag_errors(dl) == errors) /* every document refused says why */
 		diag_add(dl, DIAG_ERROR, kind, file, 0, "not a well-formed XML document");
 	if (doc != NULL && (validate(doc, which, &k) != 0 || check_doc_texts(doc, &k) != 0)) {
 		xmlFreeDoc(doc);
@@ -499,4 +512,63 @@ void xmlio_cleanup(void)
 	cache[0] = cache[1] = NULL;
 	xmlRelaxNGCleanupTypes();
 	xmlCleanupParser();
+}
+
+/* ---- the first element, for telling data from templates ---- */
+
+/* What the SAX pass below keeps: the first element's local name. */
+struct first {
+	char *name;
+};
+
+static void on_first_element(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
+			     int nns, const xmlChar **ns, int nattr, int ndef, const xmlChar **attr)
+{
+	xmlParserCtxtPtr pc = ctx;
+	struct first *f = pc->_private;
+
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)nattr, (void)ndef, (void)attr;
+	if (f->name == NULL)
+		f->name = util_strdup((const char *)local);
+	xmlStopParser(pc);
+}
+
+/* Errors are the full load's to report; this pass only looks. */
+static void ignore_error(void *ctx, xmlErrorPtr e)
+{
+	(void)ctx, (void)e;
+}
+
+char *xmlio_first_element(const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	xmlSAXHandler sax;
+	xmlParserCtxtPtr pc;
+	struct first f = { NULL };
+	char chunk[16384];
+	size_t n;
+
+	if (fp == NULL)
+		return NULL;
+	memset(&sax, 0, sizeof sax);
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = on_first_element;
+	sax.serror = ignore_error;
+	n = fread(chunk, 1, sizeof chunk, fp);
+	xmlSetExternalEntityLoader(deny_entities);
+	pc = xmlCreatePushParserCtxt(&sax, NULL, chunk, (int)n, file);
+	if (pc == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	pc->_private = &f;
+	xmlCtxtUseOptions(pc, XML_PARSE_NONET);
+	while (f.name == NULL && pc->disableSAX == 0 && (n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		if (xmlParseChunk(pc, chunk, (int)n, 0) != 0)
+			break;
+	if (f.name == NULL && pc->disableSAX == 0)
+		xmlParseChunk(pc, NULL, 0, 1);
+	xmlFreeParserCtxt(pc);
+	fclose(fp);
+	return f.name;
 }

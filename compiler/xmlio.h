@@ -27,6 +27,10 @@ int xmlio_is(xmlNodePtr node, const char *name);
 /* The text of every child element named name, as a malloc'd vector. */
 char **xmlio_lines(xmlNodePtr parent, const char *name, size_t *n);
 int xmlio_line(xmlNodePtr node);
+/* The local name of file's first element, as libxml2 parses it (no network,
+ * no entities; the rest of the file is not read); malloc'd, NULL when the
+ * file cannot be read or is not well-formed before that element. */
+char *xmlio_first_element(const char *file);
 /* Releases libxml2's global state at exit. */
 void xmlio_cleanup(void);
 

@@ -2,6 +2,7 @@
 # Installs the Debian packages annexc needs, only those that are missing.
 #   deps.sh build   libraries to build annexc
 #   deps.sh test    tools the test suite uses
+#   deps.sh fuzz    clang and its libFuzzer runtime (make fuzz)
 set -e
 need=""
 have_pc() { pkg-config --exists "$1" 2>/dev/null; }
@@ -17,6 +18,8 @@ build)
 	have_pc fontconfig || need="$need libfontconfig-dev"
 	have_pc xlsxwriter || need="$need libxlsxwriter-dev"
 	have_pc jansson || need="$need libjansson-dev"
+	have_pc libzip || need="$need libzip-dev"
+	[ -e /usr/include/csv.h ] || need="$need libcsv-dev"
 	fc-list 2>/dev/null | grep -q 'Noto Sans Bengali' || need="$need fonts-noto-core"
 	;;
 test)
@@ -30,12 +33,23 @@ test)
 	fc-list 2>/dev/null | grep -q Carlito || need="$need fonts-crosextra-carlito"
 	have_cmd pdftotext || need="$need poppler-utils"
 	have_cmd unzip || need="$need unzip"
+	have_cmd tidy || need="$need tidy"
+	have_cmd chromium || need="$need chromium"
+	;;
+fuzz)
+	# libFuzzer comes with clang's runtime libraries (libclang-rt-N-dev on
+	# Debian 12, pulled in by libclang-rt-dev for the default clang).
+	have_cmd clang || need="$need clang"
+	if ! have_cmd clang || ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; return (int)n * 0; }\n' |
+		clang -fsanitize=fuzzer,address -x c - -o /dev/null 2>/dev/null; then
+		need="$need libclang-rt-dev"
+	fi
 	;;
 bench)
 	/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || need="$need python3-xlsxwriter"
 	;;
 *)
-	echo "usage: deps.sh build|test|bench" >&2
+	echo "usage: deps.sh build|test|fuzz|bench" >&2
 	exit 2
 	;;
 esac

@@ -20,7 +20,7 @@ import sys
 
 from checklib import Checks, run
 
-COMMANDS = ["check", "score", "build", "summary", "dump"]
+COMMANDS = ["check", "score", "build", "summary", "dump", "form", "convert"]
 # An option word: - or -- and a lower-case name, not inside another word.
 OPTION = re.compile(r"(?<![\w-])(--?[a-z][a-z-]*)")
 HERE = os.path.dirname(os.path.abspath(__file__))

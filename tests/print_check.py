@@ -222,14 +222,16 @@ def check_narrow(annexc, work, here):
             tpl, line_of.get(head, 0), col, head, word)
         check(any(l.startswith(want) and tail in l for l in err.splitlines()),
               "narrow: check warns that column %d shrinks" % col, [l for l in err.splitlines() if "narrow" in l])
+    # words check says still break at the floor size
+    at_floor = set(re.findall(r'"([^"]*)" is printed at [0-9.]+ pt instead of 8, and broken', err))
     err = run([annexc, "check", os.path.join(work, "stress-in", "data.xml")]).stderr
     check("too narrow" not in err, "stress: no warning in landscape", err[-300:])
     pdf, _ = build(annexc, data, os.path.join(work, "narrow"))
     if os.path.exists(pdf):
         words = cell_words(run([annexc, "dump", data]).stdout)
         lines = text_lines(pdf)
-        broken = words_whole(words - {LONG_WORD, LONG2}, lines)
-        check(not broken, "narrow: every other word whole at the shrunk size", broken[:8])
+        broken = words_whole(words - {LONG_WORD, LONG2} - at_floor, lines)
+        check(not broken, "narrow: every word whole that check does not say breaks", broken[:8])
         check(LONG2 not in "\n".join(lines), "narrow: a word wider than its column at the floor size breaks")
         hy = inserted_hyphens(words, lines)
         check(not hy, "narrow: no hyphen inserted where a word must break", hy[:8])

@@ -2,7 +2,10 @@
 """Writes a stress template and office data: 64 indicators in 8 areas, long
 comments, in the paired Annex-5 layout, so that the PDF must paginate. The
 row-kind words (লক্ষ্যমাত্রা, অর্জন) appear nowhere else, so a test can count
-them on each page.
+them on each page; the score column's heading (অর্জিত মান) appears nowhere
+else either, so a test can find the header on each page. Each indicator has
+its own evidence link, some labelled, some with characters that must be
+escaped in XML and in the PDF ((, ), &, ', %, non-ASCII).
 
 usage: generate.py OUTDIR    (writes OUTDIR/stress-plan.xml and OUTDIR/data.xml)
 """
@@ -28,6 +31,17 @@ d = ['<?xml version="1.0" encoding="UTF-8"?>',
      '<report template="stress-plan" quarter="2">',
      '  <office><name>পরীক্ষামূলক কার্যালয়, ঢাকা</name></office>',
      '  <results>']
+
+
+def evidence(a, b, c):
+    """A distinct evidence link for indicator a.b.c."""
+    url = "https://example.org/stress/%d/%d/%d" % (a, b, c)
+    if c == 2:
+        url += "?file=report(%d)&amp;sheet='%d'&amp;q=50%%25&amp;name=প্রমাণক" % (b, a)
+    label = "প্রমাণক %s" % ("%d.%d.%d" % (a, b, c)).translate(BN) if b % 2 else ""
+    return '<evidence href="%s">%s</evidence>' % (url, label)
+
+
 for a in range(1, 9):
     t.append('    <area id="%d" weight="80"><label>কর্মসম্পাদন ক্ষেত্র %s: সেবা সহজিকরণ ও ডিজিটাইজেশন</label>'
              % (a, str(a).translate(BN)))
@@ -43,7 +57,8 @@ for a in range(1, 9):
             d.append('    <indicator ref="%s"><target quarter="1">১০</target><target quarter="2">১০</target>'
                      '<target quarter="3">১০</target><target quarter="4">১০</target>'
                      '<achieved quarter="1">%d</achieved><achieved quarter="2">%d</achieved>'
-                     '<comment>%s</comment></indicator>' % (i, 5 + a, 10 + b + c, LONG * (1 + (a + b) % 3)))
+                     '<comment>%s</comment>%s</indicator>' % (i, 5 + a, 10 + b + c, LONG * (1 + (a + b) % 3),
+                                                             evidence(a, b, c)))
         t.append('      </activity>')
     t.append('    </area>')
 t.append('  </plan>')
@@ -67,7 +82,8 @@ t.append('''  <layout orientation="landscape" rows="paired" column-numbers="yes"
         <column field="total" width="7">মোট</column>
       </group>
       <column field="score" width="7">অর্জিত মান</column>
-      <column field="comment" width="30">মন্তব্য</column>
+      <column field="comment" width="26">মন্তব্য</column>
+      <column field="evidence" width="14">প্রমাণক</column>
     </columns>
   </layout>
 </template>''')

@@ -1,0 +1,107 @@
+/* fuzz.c - scratch directory, input files and process setup for the targets. */
+#include "fuzz.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "measure.h"
+#include "pdf.h"
+#include "util.h"
+#include "xmlio.h"
+
+static char *scratch;
+static FILE *devnull;
+static void (*target_cleanup)(void);
+
+/* Removes every file in the scratch directory and the directory. */
+static void remove_scratch(void)
+{
+	static const char *const names[] = { "template.xml", "data.in", "out.xlsx", "out.pdf",
+					     "annexc-run.json", "summary.xlsx", "summary.pdf" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++) {
+		char *p = fuzz_path(names[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(scratch);
+}
+
+static void at_exit(void)
+{
+	if (target_cleanup)
+		target_cleanup();
+	remove_scratch();
+	free(scratch);
+	scratch = NULL;
+	if (devnull)
+		fclose(devnull);
+	xmlio_cleanup();
+	pdf_cleanup();
+	measure_cleanup();
+}
+
+void fuzz_setup(void (*cleanup)(void))
+{
+	const char *base = getenv("TMPDIR");
+	char *tmpl = util_printf("%s/annexc-fuzz-XXXXXX", base ? base : "/tmp");
+
+	if (mkdtemp(tmpl) == NULL) {
+		perror(tmpl);
+		exit(1);
+	}
+	scratch = tmpl;
+	target_cleanup = cleanup;
+	/* Templates are found by id as in a real run: the shipped ones, then the
+	 * examples' own (which extend the shipped ones). */
+	setenv("ANNEXC_TEMPLATE_PATH", FUZZ_TOP "/examples/khulna-info-q2:" FUZZ_TOP "/examples/lged-sirajganj-q2", 1);
+	unsetenv("SOURCE_DATE_EPOCH");
+	atexit(at_exit);
+}
+
+char *fuzz_path(const char *name)
+{
+	return util_printf("%s/%s", scratch, name);
+}
+
+char *fuzz_write(const char *name, const uint8_t *data, size_t size)
+{
+	char *path = fuzz_path(name);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	size_t done = 0;
+
+	while (fd >= 0 && done < size) {
+		ssize_t n = write(fd, data + done, size - done);
+
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	if (fd < 0 || done < size || close(fd) != 0) {
+		perror(path);
+		abort();
+	}
+	return path;
+}
+
+char *fuzz_string(const uint8_t *data, size_t size)
+{
+	char *s = util_alloc(size + 1);
+
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+FILE *fuzz_null(void)
+{
+	if (devnull == NULL && (devnull = fopen("/dev/null", "w")) == NULL) {
+		perror("/dev/null");
+		abort();
+	}
+	return devnull;
+}
