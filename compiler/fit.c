@@ -135,8 +135,14 @@ static void share(const doc *d, const double *need, const double *cap, double av
 
 /* Where the page is too narrow for every widest word: the columns whose
  * words are widest are cut down to one width, so that the others keep
- * theirs, and only the fewest cells shrink. */
-static void squeeze(const doc *d, const double *need, double avail, double *p)
+ * theirs, and only the fewest cells shrink — none below what its words need
+ * at the floor size, unless even that does not fit the page. */
+static double capped(double need, double low, double cap)
+{
+	return need < cap ? need : low > cap ? low : cap;
+}
+
+static void squeeze(const doc *d, const double *need, const double *low, double avail, double *p)
 {
 	double lo = 0, hi = 0, cap = 0, sum;
 	int c, k;
@@ -146,14 +152,14 @@ static void squeeze(const doc *d, const double *need, double avail, double *p)
 	for (k = 0; k < 50; k++) { /* the cap at which the columns just fill the page */
 		cap = (lo + hi) / 2;
 		for (c = 0, sum = 0; c < d->ncols; c++)
-			sum += need[c] < cap ? need[c] : cap;
+			sum += capped(need[c], low[c], cap); /* none below its floor-size words while it can */
 		if (sum > avail)
 			hi = cap;
 		else
 			lo = cap;
 	}
 	for (c = 0, sum = 0; c < d->ncols; c++)
-		sum += p[c] = need[c] < lo ? need[c] : lo;
+		sum += p[c] = capped(need[c], low[c], lo);
 	for (c = 0; c < d->ncols && sum > 0; c++)
 		p[c] *= avail / sum;
 }
@@ -201,8 +207,16 @@ void fit_columns(doc *d)
 		column_caps(d, need, cap);
 		share(d, need, cap, avail, p);
 	}
-	else
-		squeeze(d, need, avail, p);
+	else {
+		double sl = 0;
+
+		column_needs(d, FIT_FLOOR, cap); /* what each column needs at the floor size */
+		for (c = 0; c < d->ncols; c++)
+			sl += cap[c];
+		for (c = 0; c < d->ncols && sl > avail; c++)
+			cap[c] = 0; /* not even that fits: the widest are cut, whatever they need */
+		squeeze(d, need, cap, avail, p);
+	}
 	for (c = 0; c < d->ncols; c++)
 		d->width[c] = p[c] / avail * sum;
 	shrink_cells(d, p);
