@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fit.h"
 #include "formula.h"
 #include "subst.h"
 #include "util.h"
@@ -897,8 +898,15 @@ static void free_lines(doc_lines *v)
 	free(v->v);
 }
 
+/* Whether s starts with a digit (ASCII or Bengali, U+09E6..U+09EF), '+' or '('. */
+static int starts_number(const char *s)
+{
+	return (*s >= '0' && *s <= '9') || *s == '+' || *s == '(' ||
+	       (strncmp(s, "\xe0\xa7", 2) == 0 && (unsigned char)s[2] >= 0xa6 && (unsigned char)s[2] <= 0xaf);
+}
+
 /* One signatory's lines, top to bottom (malloc'd vector, n set). */
-static char **signature_lines(const model_signatory *s, const char *email_label, size_t *n)
+static char **signature_lines(const model_signatory *s, const char *const *label, size_t *n)
 {
 	char *cand[6];
 	char **v = util_alloc(7 * sizeof *v);
@@ -908,8 +916,9 @@ static char **signature_lines(const model_signatory *s, const char *email_label,
 	cand[1] = s->name ? util_printf("(%s)", s->name) : NULL;
 	cand[2] = util_strdup(s->designation);
 	cand[3] = util_strdup(s->office);
-	cand[4] = util_strdup(s->phone);
-	cand[5] = s->email ? util_printf("%s %s", email_label, s->email) : NULL;
+	cand[4] = s->phone && starts_number(s->phone) ? util_printf("%s %s", label[LABEL_PHONE], s->phone) :
+		util_strdup(s->phone); /* a phone the data labels itself stays as it is */
+	cand[5] = s->email ? util_printf("%s %s", label[LABEL_EMAIL], s->email) : NULL;
 	*n = 0;
 	for (i = 0; i < 6; i++) {
 		if (cand[i] && cand[i][0])
@@ -931,7 +940,7 @@ static void add_signatures(struct builder *b, doc_lines *v, double above)
 	char ***lines = util_alloc((nsig + 1) * sizeof *lines);
 
 	for (k = 0; k < nsig; k++) {
-		lines[k] = signature_lines(&r->sig[k], b->t->letter.label[LABEL_EMAIL], &n[k]);
+		lines[k] = signature_lines(&r->sig[k], (const char *const *)b->t->letter.label, &n[k]);
 		most = n[k] > most ? n[k] : most;
 	}
 	if (most)
@@ -1062,7 +1071,7 @@ static void letter_tail(struct builder *b, doc_lines *v)
 		doc_lines_add(v, attachment_text(l, label[LABEL_ATTACHMENT]), DOC_S_LETTER, DOC_LEFT);
 	gap(v, 24);
 	if (l->has_signatory) {
-		char **sig = signature_lines(&l->signatory, label[LABEL_EMAIL], &n);
+		char **sig = signature_lines(&l->signatory, (const char *const *)label, &n);
 
 		for (i = 0; i < n; i++)
 			add_run(new_line(v), sig[i], 1, 2, 2, DOC_CENTER, DOC_S_LETTER);
@@ -1245,6 +1254,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	mark_keeps(b.d);
 	fill_text(b.d);
 	build_letter(&b);
+	fit_columns(b.d);
 	return b.d;
 }
 

@@ -35,6 +35,8 @@ typedef struct doc_cell {
 	enum doc_align align;
 	int bold;
 	int band;       /* grade band colour: 0 none, 1 (best) … 6 */
+	double scale;   /* type size as a share of the table's, where the cell's widest
+			   word is shrunk to fit its column (fit_columns); 0 means 1 */
 } doc_cell;
 
 /* A bar chart of one column's values against another column's labels, over
@@ -104,6 +106,8 @@ typedef struct doc {
 	int header_rows;    /* rows repeated on every page */
 	doc_cell *cells;    /* nrows × (ncols + nhelp), row-major */
 	double *width;      /* column widths in character units, ncols + nhelp of them */
+	int fitted;         /* the widths are fitted to the printed page (fit_columns):
+			       spreadsheets print the table in the PDF's geometry */
 	int *keep_with_next; /* per row: DOC_KEEP_* for the break after this row */
 	doc_lines tail;     /* after the table: footnotes, then signature blocks side by side */
 	int has_letter;

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "pipeline.h"
 #include "document.h"
+#include "fit.h"
 #include "json.h"
 #include "pdf.h"
 #include "measure.h"
@@ -431,8 +432,15 @@ static int cmd_check(const struct opts *o)
 
 	if (o->nfiles == 0)
 		return usage(o, "no data files given");
-	for (i = 0; i < o->nfiles; i++)
-		model_report_free(pipe_load(o->b.tmpl, &c, o->files[i], &t, NULL, &dl));
+	for (i = 0; i < o->nfiles; i++) {
+		score_report *s = NULL;
+		model_report *r = pipe_load(o->b.tmpl, &c, o->files[i], &t, &s, &dl);
+
+		if (r)
+			fit_warn(t, r, s, &dl); /* a layout too narrow for its words */
+		score_free(s);
+		model_report_free(r);
+	}
 	diag_print(&dl, stderr);
 	rc = diag_exit_code(&dl);
 	diag_list_free(&dl);

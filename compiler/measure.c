@@ -2,6 +2,7 @@
 #include "measure.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,8 +35,18 @@ static PangoLayout *get_layout(void)
 		ctx = pango_font_map_create_context(map);
 		measure_setup_context(ctx);
 		layout = pango_layout_new(ctx);
+		measure_no_hyphens(layout);
 	}
 	return layout;
+}
+
+void measure_no_hyphens(struct _PangoLayout *l)
+{
+	PangoAttrList *a = pango_attr_list_new();
+
+	pango_attr_list_insert(a, pango_attr_insert_hyphens_new(FALSE));
+	pango_layout_set_attributes(l, a);
+	pango_attr_list_unref(a);
 }
 
 /* Sets the layout's font; the description is rebuilt only when it changes. */
@@ -65,7 +76,7 @@ struct _PangoFontMap *measure_font_map(void)
 	return map;
 }
 
-/* Heights already measured, by a 64-bit hash of everything that decides
+/* Heights (and widest words) already measured, by a 64-bit hash of everything that decides
  * them: a batch of offices repeats the same labels and headers, so most
  * lookups hit. Cleared when three quarters full, so memory stays flat. */
 #define CACHE_SLOTS 16384
@@ -90,40 +101,174 @@ static uint64_t cache_key(const char *text, const char *family, double size, int
 
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width);
 
-double measure_height(const char *text, const char *family, double size, int bold, double width)
+/* The cache slot for key k: its own, or an empty one (*hit 0). */
+static size_t slot(uint64_t k, int *hit)
 {
-	uint64_t k = cache_key(text, family, size, bold, width);
 	size_t i = (size_t)(k % CACHE_SLOTS);
 
 	while (cache[i].key != 0 && cache[i].key != k)
 		i = (i + 1) % CACHE_SLOTS;
-	if (cache[i].key == k)
-		return cache[i].h;
-	if (cache_used >= CACHE_SLOTS * 3 / 4) {
+	*hit = cache[i].key == k;
+	if (!*hit && cache_used >= CACHE_SLOTS * 3 / 4) {
 		memset(cache, 0, sizeof cache);
 		cache_used = 0;
 		i = (size_t)(k % CACHE_SLOTS);
 	}
+	return i;
+}
+
+/* Remembers v under key k in slot i. */
+static double remember(size_t i, uint64_t k, double v)
+{
 	cache[i].key = k;
-	cache[i].h = measure_shaped(text, family, size, bold, width);
+	cache[i].h = v;
 	cache_used++;
-	return cache[i].h;
+	return v;
+}
+
+
+double measure_height(const char *text, const char *family, double size, int bold, double width)
+{
+	uint64_t k = cache_key(text, family, size, bold, width);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
+
+	if (hit)
+		return cache[i].h;
+	v = measure_shaped(text, family, size, bold, width); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
 }
 
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width)
 {
 	PangoLayout *l = get_layout();
+	char *lines = width > 0 ? measure_wrap(text, family, size, bold, width) : NULL;
 	int w, h;
 
 	set_font(l, family, size, bold);
 	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_text(l, text[0] ? text : " ", -1);
+	pango_layout_set_text(l, lines ? (lines[0] ? lines : " ") : text[0] ? text : " ", -1);
 	pango_layout_get_size(l, &w, &h);
+	free(lines);
 	return (double)h / PANGO_SCALE;
 }
 
+/* The longest prefix of word (n bytes) that ends with a '/' and fits width,
+ * or 0: where a date too wide for its line may break. */
+static size_t slash_prefix(const char *word, size_t n, const char *family, double size, int bold, double width)
+{
+	char piece[256];
+	size_t i, best = 0;
+
+	for (i = 1; i < n && i < sizeof piece; i++)
+		if (word[i - 1] == '/') {
+			memcpy(piece, word, i);
+			piece[i] = '\0';
+			if (measure_width(piece, family, size, bold) > width)
+				break;
+			best = i;
+		}
+	return best;
+}
+
+static double width_of(const char *s, size_t n, const char *family, double size, int bold)
+{
+	char *t = util_alloc(n + 1);
+	double w;
+
+	memcpy(t, s, n);
+	w = measure_width(t, family, size, bold);
+	free(t);
+	return w;
+}
+
+char *measure_wrap(const char *text, const char *family, double size, int bold, double width)
+{
+	buf b = { 0 };
+	const char *p = text;
+	double x = 0, space = measure_width(" ", family, size, bold);
+
+	buf_add(&b, "");
+	while (*p) {
+		size_t sp = strspn(p, " "), n = strcspn(p + sp, " \n"), cut;
+		double ww;
+
+		if (p[sp] == '\n' || p[sp] == '\0') { /* spaces at a line end stay as they are */
+			buf_addn(&b, p, sp + (p[sp] == '\n'));
+			x = 0;
+			p += sp + (p[sp] == '\n');
+			continue;
+		}
+		ww = width_of(p + sp, n, family, size, bold);
+		if (x > 0 && x + (double)sp * space + ww > width) {
+			buf_add(&b, "\n"); /* the spaces where the line breaks go */
+			x = 0;
+		} else {
+			buf_addn(&b, p, sp);
+			x += (double)sp * space;
+		}
+		p += sp;
+		while (ww > width && (cut = slash_prefix(p, n, family, size, bold, width - x)) > 0) {
+			buf_addn(&b, p, cut); /* last resort: a date breaks after a '/' */
+			buf_add(&b, "\n");
+			p += cut;
+			n -= cut;
+			x = 0;
+			ww = width_of(p, n, family, size, bold);
+		}
+		buf_addn(&b, p, n);
+		x += ww;
+		p += n;
+	}
+	return buf_take(&b);
+}
+
+/* The widest run of text between spaces (or line ends), set on one line. */
+static double widest_word(const char *text, const char *family, double size, int bold)
+{
+	double most = 0, w;
+	char *copy = strdup(text), *p, *save = NULL;
+
+	if (copy == NULL)
+		return 0;
+	for (p = strtok_r(copy, " \n\t", &save); p; p = strtok_r(NULL, " \n\t", &save))
+		if ((w = measure_width(p, family, size, bold)) > most)
+			most = w;
+	free(copy);
+	return most;
+}
+
+double measure_word_width(const char *text, const char *family, double size, int bold)
+{
+	uint64_t k = cache_key(text, family, size, bold, -2.0);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
+
+	if (hit)
+		return cache[i].h;
+	v = widest_word(text, family, size, bold); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
+}
+
+static double shaped_width(const char *text, const char *family, double size, int bold);
+
 double measure_width(const char *text, const char *family, double size, int bold)
+{
+	uint64_t k = cache_key(text, family, size, bold, -3.0);
+	int hit;
+	size_t i = slot(k, &hit);
+	double v;
+
+	if (hit)
+		return cache[i].h;
+	v = shaped_width(text, family, size, bold); /* may fill the cache itself */
+	return remember(slot(k, &hit), k, v);
+}
+
+static double shaped_width(const char *text, const char *family, double size, int bold)
 {
 	PangoLayout *l = get_layout();
 	int w, h;

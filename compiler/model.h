@@ -204,7 +204,7 @@ typedef struct model_layout {
 
 /* The words a forwarding letter puts before its parts. */
 enum model_letter_label {
-	LABEL_SUBJECT, LABEL_REFERENCE, LABEL_DATE, LABEL_ATTACHMENT, LABEL_COPIES, LABEL_EMAIL, LABEL_SHEET, LABEL_COUNT
+	LABEL_SUBJECT, LABEL_REFERENCE, LABEL_DATE, LABEL_ATTACHMENT, LABEL_COPIES, LABEL_EMAIL, LABEL_SHEET, LABEL_PHONE, LABEL_COUNT
 };
 
 /* Forwarding-letter text with placeholders, and its labels, from the template. */

@@ -19,10 +19,10 @@
 
 #define A4_W 595.276
 #define A4_H 841.890
-#define BODY 8.0       /* table text size */
+#define BODY FIT_BODY  /* table text size */
 #define LETTER 11.0    /* letter text size */
 #define TITLE 12.0
-#define CPAD 3.0       /* cell padding */
+#define CPAD FIT_PAD   /* cell padding */
 #define FOOT 24.0      /* space kept for the page number */
 
 /* Drawing state. In the counting pass cr is NULL and nothing is drawn. */
@@ -75,7 +75,12 @@ static PangoLayout *set_text(struct pdfw *w, const char *text, double size, int 
 	pango_layout_set_wrap(w->lay, PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_alignment(w->lay, align == DOC_CENTER ? PANGO_ALIGN_CENTER :
 					   align == DOC_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
-	pango_layout_set_text(w->lay, text, -1);
+	if (width > 0) { /* broken at spaces as measure.c measures it */
+		char *lines = measure_wrap(text, w->d->font, size, bold, width);
+		pango_layout_set_text(w->lay, lines, -1);
+		free(lines);
+	} else
+		pango_layout_set_text(w->lay, text, -1);
 	return w->lay;
 }
 
@@ -196,7 +201,7 @@ static void new_page(struct pdfw *w, int landscape)
 	w->landscape = landscape;
 	w->pw = landscape ? A4_H : A4_W;
 	w->ph = landscape ? A4_W : A4_H;
-	w->margin = landscape ? 28 : 56;
+	w->margin = fit_margin(landscape);
 	w->y = landscape ? 28 : 48;
 	if (w->surface)
 		cairo_pdf_surface_set_size(w->surface, w->pw, w->ph);
@@ -277,6 +282,10 @@ static double lines_height(struct pdfw *w, const doc_lines *v, size_t i, size_t 
 	return h;
 }
 
+/* The least gap above a block of lines (the signatures under the table)
+ * that fits at the foot of a page, rather than on a page of its own. */
+#define MIN_GAP 6.0
+
 /* Draws lines from w->y on, starting a page where the next line, with the
  * lines kept with it, does not fit; moves y down. */
 static void draw_lines(struct pdfw *w, const doc_lines *v)
@@ -284,10 +293,15 @@ static void draw_lines(struct pdfw *w, const doc_lines *v)
 	size_t i, j;
 
 	for (i = 0; i < v->n; i++) {
+		double h, gap = v->v[i].gap;
+
 		for (j = i; j < v->n && v->v[j].keep; j++)
 			;
-		w->y += v->v[i].gap;
-		need(w, lines_height(w, v, i, j + (j < v->n)));
+		h = lines_height(w, v, i, j + (j < v->n));
+		if (w->y + gap + h > bottom(w) && w->y + MIN_GAP + h <= bottom(w))
+			gap = MIN_GAP; /* the block fits at the page's foot with a smaller gap */
+		w->y += gap;
+		need(w, h);
 		w->y += draw_line(w, &v->v[i], w->y) + 1;
 	}
 }
@@ -319,12 +333,30 @@ static double rows_height(const struct pdfw *w, int from, int to)
 	return h;
 }
 
-/* The last row of the group that starts at r: rows joined by a keep of at least level. */
+/* Whether row r is a subtotal or total row, which a page does not start with:
+ * it stays with the rows it sums. */
+static int closes(const doc *d, int r)
+{
+	enum doc_role role = doc_at(d, r, 0)->role;
+
+	return role == DOC_SUBTOTAL || role == DOC_TOTAL;
+}
+
+/* The last row of the group that starts at r (with the subtotal rows after it): rows joined by a keep of at least level. */
 static int group_end(const doc *d, int r, int level)
 {
-	while (r + 1 < d->nrows && d->keep_with_next[r] >= level)
+	while (r + 1 < d->nrows && (d->keep_with_next[r] >= level || closes(d, r + 1)))
 		r++;
 	return r;
+}
+
+/* A page may not be left more than a quarter empty (of the room between
+ * the top margin and the foot) while the next rows could continue on it. */
+#define MAX_EMPTY 0.25
+
+static int too_empty(const struct pdfw *w, double y)
+{
+	return bottom(w) - y > MAX_EMPTY * (bottom(w) - 28);
 }
 
 /* Places rows [r, e] from *y on *page, starting a new page (with the header
@@ -341,6 +373,14 @@ static void place_group(struct pdfw *w, struct place *p, int r, int e, int level
 		if (g > e)
 			g = e;
 		h = rows_height(w, r, g + 1);
+		if (*y + h > bottom(w) && level == DOC_KEEP_PREFER && g > r && too_empty(w, *y)) {
+			/* moved whole, the group would leave this page too empty: it
+			 * continues on the next page, its merged text repeated */
+			place_group(w, p, r, g, level + 1, page, y);
+			first = *page ? top : first;
+			r = g + 1;
+			continue;
+		}
 		if (*y + h > bottom(w) && *y > first + 0.5) {
 			(*page)++;
 			*y = top;
@@ -411,12 +451,12 @@ static char *link_attr(const char *url)
 
 static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch)
 {
-	double cx = w->colx[col], cw = w->colx[col + x->colspan] - cx, th;
+	double cx = w->colx[col], cw = w->colx[col + x->colspan] - cx, th, size = BODY * fit_scale(x);
 
 	fill(w, cx, y, cw, ch, doc_fill(x));
 	if (w->cr == NULL || x->text[0] == '\0')
 		return;
-	th = text_height(w, x->text, BODY, x->bold, cw - 2 * CPAD);
+	th = text_height(w, x->text, size, x->bold, cw - 2 * CPAD);
 	cairo_save(w->cr);
 	if (th > ch) { /* only a region cut by a page break can be too short */
 		cairo_rectangle(w->cr, cx, y, cw, ch);
@@ -426,12 +466,12 @@ static void cell(struct pdfw *w, const doc_cell *x, int col, double y, double ch
 		char *attr = link_attr(x->url);
 		cairo_set_source_rgb(w->cr, 0, 0, 0.6);
 		cairo_tag_begin(w->cr, CAIRO_TAG_LINK, attr);
-		draw_text(w, x->text, cx + CPAD, y + (ch - th) / 2, cw - 2 * CPAD, BODY, x->bold, x->align);
+		draw_text(w, x->text, cx + CPAD, y + (ch - th) / 2, cw - 2 * CPAD, size, x->bold, x->align);
 		cairo_tag_end(w->cr, CAIRO_TAG_LINK);
 		cairo_set_source_rgb(w->cr, 0, 0, 0);
 		free(attr);
 	} else
-		draw_text(w, x->text, cx + CPAD, y + (th > ch ? 0 : (ch - th) / 2), cw - 2 * CPAD, BODY, x->bold,
+		draw_text(w, x->text, cx + CPAD, y + (th > ch ? 0 : (ch - th) / 2), cw - 2 * CPAD, size, x->bold,
 			  x->align);
 	cairo_restore(w->cr);
 }
@@ -580,22 +620,20 @@ static void table(struct pdfw *w)
 {
 	const doc *d = w->d;
 	struct place p;
-	double sum = 0, avail, *tw;
+	double avail, *tw;
 	int c, pg;
 
 	new_page(w, d->landscape);
 	avail = w->pw - 2 * w->margin;
-	for (c = 0; c < d->ncols; c++)
-		sum += d->width[c];
 	w->colx = util_alloc((size_t)(d->ncols + 1) * sizeof *w->colx);
 	tw = util_alloc((size_t)d->ncols * sizeof *tw);
 	w->colx[0] = w->margin;
 	for (c = 0; c < d->ncols; c++) {
-		tw[c] = d->width[c] / sum * avail;
+		tw[c] = fit_col_points(d, c, avail);
 		w->colx[c + 1] = w->colx[c] + tw[c];
 	}
 	w->rowh = util_alloc((size_t)(d->nrows + 1) * sizeof *w->rowh);
-	fit_rows(d, tw, BODY, CPAD, BODY + 2 * CPAD + 3, w->rowh);
+	fit_rows(d, tw, BODY, CPAD, BODY + 2 * CPAD + 3, 0, w->rowh);
 	check_heights(w);
 	p.page = util_alloc((size_t)(d->nrows + 1) * sizeof *p.page);
 	p.y = util_alloc((size_t)(d->nrows + 1) * sizeof *p.y);
@@ -710,6 +748,7 @@ char *pdf_write(const doc *d, const char *path, long long created)
 	w.d = d;
 	w.ctx = shared_context();
 	w.lay = pango_layout_new(w.ctx);
+	measure_no_hyphens(w.lay);
 	render(&w); /* counting pass */
 	w.npages = w.page;
 	if (w.err) {

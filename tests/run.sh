@@ -159,7 +159,7 @@ fi
 #    HTML pages: tidy, the table against dump, printed in headless Chromium;
 #    the command line: --help against docs/annexc.1, summary's output names
 #    the ministry summary: quarters, register, levels, letter, charts
-for check in xlsx pdf html cli summary forms; do
+for check in xlsx pdf html cli summary forms print; do
 	if [ ! -x /usr/bin/python3 ]; then bad "python3 is not installed"; break; fi
 	out=$(/usr/bin/python3 "$here/${check}_check.py" "$annexc" "$tmp/$check" "$top"/examples/*/ 2>&1)
 	p=$(sed -n "s/^$check: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p" <<<"$out")

@@ -281,7 +281,7 @@ def letter_checks(annexc, work, out, wb, report):
         for part in ["স্থানীয় সরকার বিভাগ", "নং-৪৬.০০.০০০০.০৭৪.৩৯.০০১.২৪.১২", "সমন্বিত প্রতিবেদন প্রেরণ।",
                      "(মো: রফিকুল ইসলাম)", "অনুলিপি", "২। বর্ণিতাবস্থায়"]:
             check(part in text, "letter sheet: " + part, text[:300])
-    main = " ".join(str(v) for row in sheet_rows(wb.worksheets[0]) for v in row if v)
+    main = " ".join(str(v) for row in sheet_rows(next(ws for ws in wb.worksheets if ws.title != "পত্র")) for v in row if v)
     check("(ড. নাসরিন আক্তার)" in main and "যুগ্মসচিব ও চিফ ইনোভেশন অফিসার" in main,
           "the summary's signatories under the table", main[-400:])
     pdf = out[:-5] + ".pdf"

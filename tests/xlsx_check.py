@@ -69,7 +69,7 @@ def indicator_rows(ws, scores):
 def check_workbook(name, path, scores, data_has_letter):
     wb = openpyxl.load_workbook(path)
     wbv = openpyxl.load_workbook(path, data_only=True)
-    ws, wsv = wb.worksheets[0], wbv.worksheets[0]
+    ws, wsv = table_sheet(wb), table_sheet(wbv)
     check(len(wb.worksheets) == (2 if data_has_letter else 1), name + ": sheets", wb.sheetnames)
     check(all(ord(ch) > 127 or ch in " ৫" for ch in ws.title), name + ": sheet named in Bengali", ws.title)
     score_col = find_col(ws, "অর্জিত মান")
@@ -156,9 +156,17 @@ def check_layout(name, ws):
         check(len(sig) == 3, name + ": three signature blocks", sig)
 
 
+LETTER_SHEET = "পত্র"  # the letter sheet's default name (the template's sheet-label)
+
+
+def table_sheet(wb):
+    """The table sheet, found by name: every sheet but the letter's (which comes first)."""
+    return next(ws for ws in wb.worksheets if ws.title != LETTER_SHEET)
+
+
 def wb_letter(ws):
     wb = ws.parent
-    return wb.worksheets[1] if len(wb.worksheets) > 1 else ws
+    return wb[LETTER_SHEET] if LETTER_SHEET in wb.sheetnames else ws
 
 
 def zero_cached_values(src, dst):
@@ -287,7 +295,7 @@ def make_edits(name, xlsx, scores, rows, score_col, out_xlsx):
     workbook (quarters in turn, so earlier quarters are edited too); returns
     the same edits for the data, {(id, quarter): text}."""
     wb = openpyxl.load_workbook(xlsx)
-    ws = wb.worksheets[0]
+    ws = table_sheet(wb)
     edits = {}
     k = 0
     for ind in indicators(scores):
@@ -324,6 +332,15 @@ def check_subtotals(name, table, scores, score_col):
               (row[score_col - 1], area["score"]))
 
 
+def table_csv(work, n):
+    """LibreOffice's export of workbook n's table sheet (every sheet but the letter's)."""
+    d = os.path.join(work, "lo-csv")
+    names = sorted(f for f in os.listdir(d) if f.startswith(n + "-") and f.endswith(".csv") and
+                   not f.endswith("-" + LETTER_SHEET + ".csv") and
+                   not f[len(n) + 1:].startswith(("asis", "edited-"))) if os.path.isdir(d) else []
+    return os.path.join(d, names[0] if names else n + ".csv")
+
+
 def check_printed(name, pdf, dump):
     text = run(["pdftotext", pdf, "-"]).stdout
     # The words in either reading order (the default one can interleave a
@@ -354,7 +371,7 @@ def check_text_stays_text(annexc, work):
     check(r.returncode == 0, "formula-text: build", r.stderr[-300:])
     if r.returncode != 0:
         return
-    ws = openpyxl.load_workbook(os.path.join(out, "data.xlsx")).worksheets[0]
+    ws = table_sheet(openpyxl.load_workbook(os.path.join(out, "data.xlsx")))
     texts = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
     for t in ("=SUM(1,2)", "+8801700000000", "-বাকি", "@user"):
         c = texts.get(t)
@@ -364,7 +381,7 @@ def check_text_stays_text(annexc, work):
     # 6.1.2 on 01/04/2024: between 25/03 (100 %) and 08/04 (90 %): 100 - 10 × 7/14 = 95 % of 4
     ind = [i for i in indicators(scores) if i["id"] == "6.1.2"][0]
     check(abs(ind["score"] - 3.8) < 1e-9, "formula-text: date interpolation", ind["score"])
-    wbv = openpyxl.load_workbook(os.path.join(out, "data.xlsx"), data_only=True).worksheets[0]
+    wbv = table_sheet(openpyxl.load_workbook(os.path.join(out, "data.xlsx"), data_only=True))
     rows = indicator_rows(ws, scores)
     col = find_col(ws, "অর্জিত মান")
     check(abs(wbv.cell(rows["6.1.2"], col).value - 3.8) < 1e-9, "formula-text: cached date score")
@@ -418,19 +435,20 @@ def main():
         scores = json.loads(run([annexc, "score", "--json",
                                  os.path.join(os.path.dirname(os.path.abspath(__file__)), "xlsx", "formula-text",
                                               "data.xml")]).stdout)
-        ws = openpyxl.load_workbook(os.path.join(extra, "data.xlsx")).worksheets[0]
+        ws = table_sheet(openpyxl.load_workbook(os.path.join(extra, "data.xlsx")))
         zero_cached_values(os.path.join(extra, "data.xlsx"), os.path.join(work, "lo-in", "formula-text.xlsx"))
         built["formula-text"] = (scores, indicator_rows(ws, scores), find_col(ws, "অর্জিত মান"), None)
     if shutil.which("soffice") is None:
         check(False, "LibreOffice (soffice) is not installed")
     else:
         names = sorted(built)
-        r = soffice(work, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+        # every sheet (token 12: -1), each to NAME-SHEET.csv; the table's is read
+        r = soffice(work, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
                     os.path.join(work, "lo-csv"), [os.path.join(work, "lo-in", n + ".xlsx")
                                                    for n in names + sorted(edited)])
         for n in sorted(edited):
             scores, rows, score_col = edited[n]
-            csv_path = os.path.join(work, "lo-csv", n + ".csv")
+            csv_path = table_csv(work, n)
             check(os.path.exists(csv_path), n + ": LibreOffice export", r.stderr[-300:])
             if os.path.exists(csv_path):
                 check_recalculated(n, csv_path, scores, rows, score_col)
@@ -438,7 +456,7 @@ def main():
                      [os.path.join(work, "lo-in", n + "-asis.xlsx") for n in names if built[n][3]])
         for n in names:
             scores, rows, score_col, dump = built[n]
-            csv_path = os.path.join(work, "lo-csv", n + ".csv")
+            csv_path = table_csv(work, n)
             check(os.path.exists(csv_path), n + ": LibreOffice export", r.stderr[-300:])
             if os.path.exists(csv_path):
                 check_recalculated(n, csv_path, scores, rows, score_col)
