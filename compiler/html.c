@@ -103,7 +103,7 @@ static const char sheet_css[] =
 	".titles{margin-bottom:9pt}\n"
 	".scroll{overflow-x:auto}\n"
 	"table{border-collapse:collapse;table-layout:fixed;width:100%;font-size:calc(8*var(--pt))}\n"
-	"@media screen{table{min-width:var(--w)}}\n"
+	"@media screen{table{min-width:var(--w);table-layout:auto}th,td{overflow-wrap:normal}}\n"
 	"th,td{border:0.5pt solid #000;padding:calc(3*var(--pt) - 0.25pt);height:calc(11*var(--pt));"
 	"vertical-align:middle;font-weight:normal;white-space:pre-line;overflow-wrap:break-word}\n"
 	"td,th{break-inside:avoid}td[rowspan],th[rowspan]{break-inside:auto}\n"
