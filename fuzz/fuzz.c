@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "json.h"
 #include "measure.h"
 #include "pdf.h"
 #include "util.h"
@@ -15,12 +16,14 @@
 static char *scratch;
 static FILE *devnull;
 static void (*target_cleanup)(void);
+static pipe_cache cache;
 
 /* Removes every file in the scratch directory and the directory. */
 static void remove_scratch(void)
 {
-	static const char *const names[] = { "template.xml", "data.in", "out.xlsx", "out.pdf",
-					     "annexc-run.json", "summary.xlsx", "summary.pdf" };
+	static const char *const names[] = { "template.xml", "data.in", "out.xlsx", "out.pdf", "out.html",
+					     "annexc-run.json", "summary.xlsx", "summary.pdf", "book.xlsx",
+					     "rows.csv" };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++) {
@@ -35,6 +38,7 @@ static void at_exit(void)
 {
 	if (target_cleanup)
 		target_cleanup();
+	pipe_cache_free(&cache);
 	remove_scratch();
 	free(scratch);
 	scratch = NULL;
@@ -104,4 +108,26 @@ FILE *fuzz_null(void)
 		abort();
 	}
 	return devnull;
+}
+
+pipe_cache *fuzz_cache(void)
+{
+	return &cache;
+}
+
+void fuzz_score(const char *name, const uint8_t *data, size_t size)
+{
+	char *file = fuzz_write(name, data, size);
+	diag_list dl = { 0 };
+	model_template *t;
+	score_report *s;
+	model_report *r = pipe_load(NULL, &cache, file, &t, &s, &dl);
+
+	if (r != NULL) {
+		json_write_scores(fuzz_null(), t, r, s);
+		score_free(s);
+	}
+	model_report_free(r);
+	diag_list_free(&dl);
+	free(file);
 }

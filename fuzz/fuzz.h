@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "pipeline.h"
+
 /* libFuzzer's entry points, defined by each target. */
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,5 +27,11 @@ char *fuzz_write(const char *name, const uint8_t *data, size_t size);
 char *fuzz_string(const uint8_t *data, size_t size);
 /* An open /dev/null for output that is produced only to be thrown away. */
 FILE *fuzz_null(void);
+/* The pipeline's cache of templates, kept for the whole process. */
+pipe_cache *fuzz_cache(void);
+/* Writes the input to SCRATCH/name and loads it as `annexc score --json`
+ * does (XML data, a filled workbook: whatever the loader takes), the scores
+ * written to /dev/null. */
+void fuzz_score(const char *name, const uint8_t *data, size_t size);
 
 #endif

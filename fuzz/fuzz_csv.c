@@ -8,18 +8,11 @@
 #include "fuzz.h"
 #include "pipeline.h"
 
-static pipe_cache cache;
-
-static void cleanup(void)
-{
-	pipe_cache_free(&cache);
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	fuzz_setup(cleanup);
+	fuzz_setup(NULL);
 	return 0;
 }
 
@@ -27,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *file = fuzz_write("rows.csv", data, size);
 	diag_list dl = { 0 };
-	model_template *t = pipe_template("egov-innovation/2023-24/field", &cache, file, &dl);
+	model_template *t = pipe_template("egov-innovation/2023-24/field", fuzz_cache(), file, &dl);
 	data_doc **v = NULL;
 	size_t n = 0, i;
 
