@@ -49,7 +49,27 @@ static void at_exit(void)
 	measure_cleanup();
 }
 
-void fuzz_setup(void (*cleanup)(void))
+void fuzz_on_exit(void (*cleanup)(void))
+{
+	target_cleanup = cleanup;
+}
+
+/* Most targets need nothing more than fuzz_setup; the others define their
+ * own fuzz_init. */
+__attribute__((weak)) void fuzz_init(void)
+{
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	fuzz_setup();
+	fuzz_init();
+	return 0;
+}
+
+void fuzz_setup(void)
 {
 	const char *base = getenv("TMPDIR");
 	char *tmpl = util_printf("%s/annexc-fuzz-XXXXXX", base ? base : "/tmp");
@@ -59,7 +79,6 @@ void fuzz_setup(void (*cleanup)(void))
 		exit(1);
 	}
 	scratch = tmpl;
-	target_cleanup = cleanup;
 	/* Templates are found by id as in a real run: the shipped ones, then the
 	 * examples' own (which extend the shipped ones). */
 	setenv("ANNEXC_TEMPLATE_PATH", FUZZ_TOP "/examples/khulna-info-q2:" FUZZ_TOP "/examples/lged-sirajganj-q2", 1);

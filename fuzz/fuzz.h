@@ -16,9 +16,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Creates the scratch directory, fixes the template search path (the
  * shipped templates, then the examples' own) and registers the cleanup that
- * removes the directory and frees the library's caches at exit; cleanup
- * (may be NULL) runs first, for what the target itself keeps. */
-void fuzz_setup(void (*cleanup)(void));
+ * removes the directory and frees the library's caches at exit. fuzz.c's
+ * LLVMFuzzerInitialize calls it, then fuzz_init. */
+void fuzz_setup(void);
+/* A target's own setup (fuzz.c has an empty default). */
+void fuzz_init(void);
+/* Registers what the target itself keeps, freed first at exit. */
+void fuzz_on_exit(void (*cleanup)(void));
 /* SCRATCH/name, malloc'd. */
 char *fuzz_path(const char *name);
 /* Writes the input to SCRATCH/name; returns that path (malloc'd), or aborts. */

@@ -13,20 +13,9 @@
 #include "pipeline.h"
 #include "xlsx.h"
 
-static pipe_cache cache;
-
-static void cleanup(void)
+void fuzz_init(void)
 {
-	pipe_cache_free(&cache);
-}
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_setup(cleanup);
 	batch_setup_fonts(NULL);
-	return 0;
 }
 
 /* Writes d through one backend to SCRATCH/name and removes the file again. */
@@ -59,7 +48,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
-	model_report *r = pipe_load(NULL, &cache, file, &t, &s, &dl);
+	model_report *r = pipe_load(NULL, fuzz_cache(), file, &t, &s, &dl);
 
 	if (r != NULL) {
 		render(t, r, s);

@@ -8,14 +8,6 @@
 #include "fuzz.h"
 #include "summary.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_setup(NULL);
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *file = fuzz_write("annexc-run.json", data, size);

@@ -16,13 +16,10 @@ static void cleanup(void)
 	tpl_path_free(&path);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+void fuzz_init(void)
 {
-	(void)argc;
-	(void)argv;
-	fuzz_setup(cleanup);
 	tpl_path_init(&path, NULL);
-	return 0;
+	fuzz_on_exit(cleanup);
 }
 
 /* A report that gives nothing, for quarter q: every indicator not reported. */

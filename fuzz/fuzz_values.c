@@ -14,14 +14,6 @@
 #include "subst.h"
 #include "value.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_setup(NULL);
-	return 0;
-}
-
 /* Stops with a message naming the input when a check does not hold. */
 static void check(int ok, const char *what, const char *input)
 {
