@@ -330,33 +330,26 @@ static int add_helper(struct builder *b, enum model_field field, int arg)
 	return b->d->ncols + b->d->nhelp++;
 }
 
-/* Whether any indicator has a target for grade g. */
-static int grade_used(const model_template *t, int g)
+/* What the plan's indicators need a cell for: each grade some indicator
+ * targets (bit g), and quarter targets (bit MODEL_MAX_GRADES) when a rule
+ * uses them. */
+static unsigned figures_used(const model_template *t)
 {
+	unsigned used = 0;
 	size_t a, i, k;
-
-	for (a = 0; a < t->narea; a++)
-		for (i = 0; i < t->area[a].nact; i++)
-			for (k = 0; k < t->area[a].act[i].nind; k++)
-				if (t->area[a].act[i].ind[k].target[g].kind == VAL_NUM)
-					return 1;
-	return 0;
-}
-
-/* Whether any indicator's rule uses its quarter targets. */
-static int needs_quarter_targets(const model_template *t)
-{
-	size_t a, i, k;
+	int g;
 
 	for (a = 0; a < t->narea; a++)
 		for (i = 0; i < t->area[a].nact; i++)
 			for (k = 0; k < t->area[a].act[i].nind; k++) {
 				const model_indicator *ind = &t->area[a].act[i].ind[k];
 
+				for (g = 0; g < t->ngrade; g++)
+					used |= (unsigned)(ind->target[g].kind == VAL_NUM) << g;
 				if (ind->method == METHOD_QUARTERLY || ind->to_date)
-					return 1;
+					used |= 1u << MODEL_MAX_GRADES;
 			}
-	return 0;
+	return used;
 }
 
 /* Decides the cell of every figure the formulas use: the layout's column
@@ -366,6 +359,7 @@ static void plan_figures(struct builder *b)
 	const model_layout *l = &b->t->layout;
 	formula_cells *fig = &b->fig;
 	int q = b->r->quarter, i;
+	unsigned used = figures_used(b->t);
 
 	if ((fig->weight = find_col(l, FIELD_WEIGHT, 0)) < 0)
 		fig->weight = add_helper(b, FIELD_WEIGHT, 0);
@@ -373,7 +367,7 @@ static void plan_figures(struct builder *b)
 		fig->grade[i] = find_col(l, FIELD_GRADE, i);
 		if (fig->grade[i] < 0 && i == 0)
 			fig->grade[i] = find_col(l, FIELD_ANNUAL_TARGET, 0);
-		if (fig->grade[i] < 0 && grade_used(b->t, i))
+		if (fig->grade[i] < 0 && (used >> i & 1))
 			fig->grade[i] = add_helper(b, FIELD_GRADE, i);
 	}
 	for (i = 1; i <= q; i++) {
@@ -389,7 +383,7 @@ static void plan_figures(struct builder *b)
 		fig->qtarget[i] = l->paired_rows ? find_col(l, FIELD_QUARTER, i) : -1;
 		if (fig->qtarget[i] < 0)
 			fig->qtarget[i] = find_col(l, FIELD_QUARTER_TARGET, i);
-		if (fig->qtarget[i] < 0 && needs_quarter_targets(b->t))
+		if (fig->qtarget[i] < 0 && (used >> MODEL_MAX_GRADES & 1))
 			fig->qtarget[i] = add_helper(b, FIELD_QUARTER_TARGET, i);
 	}
 	fig->q = q;
@@ -898,11 +892,10 @@ static void free_lines(doc_lines *v)
 	free(v->v);
 }
 
-/* Whether s starts with a digit (ASCII or Bengali, U+09E6..U+09EF), '+' or '('. */
+/* Whether s starts with a digit (ASCII or Bengali), '+' or '('. */
 static int starts_number(const char *s)
 {
-	return (*s >= '0' && *s <= '9') || *s == '+' || *s == '(' ||
-	       (strncmp(s, "\xe0\xa7", 2) == 0 && (unsigned char)s[2] >= 0xa6 && (unsigned char)s[2] <= 0xaf);
+	return bn_digit_at(s, NULL) || *s == '+' || *s == '(';
 }
 
 /* One signatory's lines, top to bottom (malloc'd vector, n set). */

@@ -341,9 +341,8 @@ static int prints_field(const model_template *t, const model_report *r, int decl
 	for (i = 0; i < t->layout.ncol; i++) {
 		const model_column *c = &t->layout.col[i];
 
-		if (c->field == FIELD_VALUE && c->decl == decl && (c->quarter == q || (c->quarter == 0 && q == r->quarter)))
-			return 1;
-		if (c->field == FIELD_VALUE && c->decl == decl && q == 0)
+		if (c->field == FIELD_VALUE && c->decl == decl &&
+		    (q == 0 || c->quarter == q || (c->quarter == 0 && q == r->quarter)))
 			return 1;
 	}
 	return 0;
