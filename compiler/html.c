@@ -13,6 +13,7 @@
 
 #include "bn.h"
 #include "util.h"
+#include "value.h"
 
 /* ---- escaping ---- */
 
@@ -408,34 +409,14 @@ static const char *rec_str(const json_t *rec, const char *key)
 	return s ? s : "";
 }
 
-/* A number in Bengali digits with at most two decimals, trailing zeros dropped. */
+/* A number in Bengali digits with at most two decimals, then suffix. */
 static void bn_number(buf *b, double v, const char *suffix)
 {
-	char *a = util_printf("%.2f", v), *e = a + strlen(a) - 1, *d;
+	char *d = value_decimals(v);
 
-	while (*e == '0')
-		*e-- = '\0';
-	if (*e == '.')
-		*e = '\0';
-	d = bn_bengali_digits(a);
 	buf_add(b, d);
 	buf_add(b, suffix);
-	free(a);
 	free(d);
-}
-
-/* The grade of the record's score: the first of its grades (best first)
- * whose percent of the maximum it reaches, as the summary grades offices;
- * "—" below the lowest. */
-static const char *grade_of(const json_t *rec, double percent)
-{
-	const json_t *g;
-	size_t i;
-
-	json_array_foreach(json_object_get(rec, "grades"), i, g)
-		if (percent >= json_number_value(json_object_get(g, "percent")) - 1e-9)
-			return rec_str(g, "label");
-	return "—";
 }
 
 /* Links to an office's outputs, relative to the index (which is in OUTDIR). */
@@ -484,7 +465,7 @@ void html_index_add(html_index *ix, const json_t *rec)
 		bn_number(&b, json_number_value(score), "</td><td class=\"n\">");
 		bn_number(&b, max, "</td><td class=\"n\">");
 		bn_number(&b, pct, "%</td><td>");
-		esc(&b, grade_of(rec, pct));
+		esc(&b, json_is_string(json_object_get(rec, "grade")) ? rec_str(rec, "grade") : "—");
 		buf_add(&b, "</td>");
 	} else
 		buf_add(&b, "<td></td><td></td><td></td><td></td>");

@@ -112,6 +112,7 @@ json_t *json_record(const model_template *t, const model_report *r, const score_
 {
 	json_t *o = json_object(), *inds = json_array();
 	size_t a, i;
+	int g;
 
 	for (a = 0; a < s->narea; a++)
 		for (i = 0; i < s->area[a].nind; i++) {
@@ -131,6 +132,8 @@ json_t *json_record(const model_template *t, const model_report *r, const score_
 	json_object_set_new(o, "max", num(s->max));
 	json_object_set_new(o, "weight", num(s->weight));
 	json_object_set_new(o, "grades", grades(t));
+	g = score_grade(t, s);
+	json_object_set_new(o, "grade", g >= 0 ? json_string(t->grade[g].label) : json_null());
 	json_object_set_new(o, "indicators", inds);
 	return o;
 }

@@ -283,3 +283,17 @@ void score_free(score_report *s)
 	free(s->area);
 	free(s);
 }
+
+int score_grade(const model_template *t, const score_report *s)
+{
+	rat pct;
+	int g;
+
+	if (s->max.n <= 0)
+		return -1;
+	pct = rat_div(rat_mul(rat_int(100), s->score), s->max);
+	for (g = 0; g < t->ngrade; g++)
+		if (rat_cmp(pct, rat_int(t->grade[g].percent)) >= 0)
+			return g;
+	return -1;
+}

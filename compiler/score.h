@@ -38,6 +38,9 @@ typedef struct score_report {
 /* The target of ind for quarter q (1-based): the office's, else the template's. */
 model_value score_quarter_target(const model_indicator *ind, const model_result *res, int q);
 /* Aggregates the quarters 1..q of the values v for unit/aggregation of ind. */
+/* The grade the report reaches: the best whose percent the score is of
+ * the attainable maximum; -1 below the lowest (or with no maximum). */
+int score_grade(const model_template *t, const score_report *s);
 /* Nonzero when a is at least as good as b (earlier for dates, larger otherwise). */
 int score_at_least(const model_indicator *ind, rat a, rat b);
 model_value score_aggregate(const model_indicator *ind, const model_value *v, int q);

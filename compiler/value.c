@@ -93,12 +93,12 @@ char *value_parse(const char *s, enum model_unit u, model_value *out)
 }
 
 /* Up to two decimals, trailing zeros dropped: 94.63, 4.9, 5. */
-static char *decimal_ascii(rat r)
+static char *decimal_ascii(double v)
 {
 	char tmp[64];
 	size_t n;
 
-	snprintf(tmp, sizeof tmp, "%.2f", rat_double(r));
+	snprintf(tmp, sizeof tmp, "%.2f", v);
 	n = strlen(tmp);
 	while (n > 0 && tmp[n - 1] == '0')
 		tmp[--n] = '\0';
@@ -203,13 +203,21 @@ char *value_display(model_value v, enum model_unit u)
 		return util_strdup("-");
 	if (u == UNIT_DATE)
 		return bn_format_date(bn_from_days((long)v.num.n));
-	a = decimal_ascii(v.num);
+	a = decimal_ascii(rat_double(v.num));
 	if (u == UNIT_PERCENT) {
 		s = util_printf("%s%%", a);
 		free(a);
 		a = s;
 	}
 	s = bn_bengali_digits(a);
+	free(a);
+	return s;
+}
+
+char *value_decimals(double v)
+{
+	char *a = decimal_ascii(v), *s = bn_bengali_digits(a);
+
 	free(a);
 	return s;
 }

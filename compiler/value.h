@@ -14,6 +14,9 @@ int value_number(const char *s, rat *out);
  * with %, decimals trimmed to at most two places); "-" for not applicable and
  * "" for empty. malloc'd. */
 char *value_display(model_value v, enum model_unit u);
+/* v with at most two decimals, trailing zeros dropped, in Bengali digits:
+ * "৯৪.৬৩", "৫"; malloc'd. */
+char *value_decimals(double v);
 /* The same with exactly decimals digits after the point (decimals < 0: as
  * value_display); dates and percents keep their forms. */
 char *value_display_fixed(model_value v, enum model_unit u, int decimals);
