@@ -129,13 +129,9 @@ static const struct backend {
 static void render(const batch_opts *o, const inputs_job *j, const model_template *t, const model_report *r,
 		   const score_report *s, json_t *outs, diag_list *dl)
 {
-	doc *d = doc_build(t, r, s);
+	doc *d = doc_build(t, r, s, o->font);
 	size_t i;
 
-	if (o->font) {
-		free(d->font);
-		d->font = util_strdup(o->font);
-	}
 	for (i = 0; i < sizeof backends / sizeof *backends; i++) {
 		const struct backend *be = &backends[i];
 		char *path, *err;

@@ -27,6 +27,7 @@ struct builder {
 	 * first quarter's cell in Q1 without a total column. */
 	formula_cells fig;
 	model_column help[MAX_HELP]; /* what each helper column holds */
+	const char *font;            /* --font, or NULL for the layout's */
 };
 
 /* Cells per grid row: the printed columns and the helper columns. */
@@ -1166,7 +1167,7 @@ static void build_meta(struct builder *b)
 	}
 	d->date = doc_report_date(b->t, b->r);
 	d->sheet_name = util_strdup(b->t->annex ? b->t->annex : "প্রতিবেদন");
-	d->font = util_strdup(l->font ? l->font : "Noto Sans Bengali");
+	d->font = util_strdup(b->font ? b->font : l->font ? l->font : "Noto Sans Bengali");
 	d->landscape = l->landscape;
 	d->width = util_alloc(stride(d) * sizeof *d->width);
 	for (i = 0; i < l->ncol; i++)
@@ -1230,7 +1231,7 @@ void doc_merge(doc *d, int row, int col, int rows, int cols)
 				doc_at(d, row + i, col + j)->covered = 1;
 }
 
-doc *doc_build(const model_template *t, const model_report *r, const score_report *s)
+doc *doc_build(const model_template *t, const model_report *r, const score_report *s, const char *font)
 {
 	struct builder b;
 
@@ -1239,6 +1240,7 @@ doc *doc_build(const model_template *t, const model_report *r, const score_repor
 	b.t = t;
 	b.r = r;
 	b.s = s;
+	b.font = font;
 	b.d->ncols = (int)t->layout.ncol;
 	plan_figures(&b);
 	build_meta(&b);

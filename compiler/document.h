@@ -121,8 +121,9 @@ typedef struct doc {
 /* The report's date as days since 1970: the letter's, a signatory's, or the
  * last day of the report's quarter. */
 long doc_report_date(const model_template *t, const model_report *r);
-/* Builds the document for report r (template t, scores s). */
-doc *doc_build(const model_template *t, const model_report *r, const score_report *s);
+/* Builds the document for report r (template t, scores s), in font (NULL:
+ * the layout's, else Noto Sans Bengali): the columns are fitted to it. */
+doc *doc_build(const model_template *t, const model_report *r, const score_report *s, const char *font);
 /* An empty document of rows × cols cells (every cell 1×1, centred, text ""),
  * for builders other than doc_build (the ministry summary). */
 doc *doc_new(int rows, int cols);

@@ -242,7 +242,7 @@ static char *widest(const char *text, const char *font, int bold)
 
 void fit_warn(const model_template *t, const model_report *r, const score_report *s, diag_list *dl)
 {
-	doc *d = doc_build(t, r, s);
+	doc *d = doc_build(t, r, s, NULL);
 	int row, c;
 
 	for (c = 0; c < d->ncols && (size_t)c < t->layout.ncol; c++) {

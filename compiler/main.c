@@ -482,7 +482,7 @@ static void emit_score(const struct opts *o, const model_template *t, const mode
 static void emit_dump(const struct opts *o, const model_template *t, const model_report *r,
 		      const score_report *s)
 {
-	doc *d = doc_build(t, r, s);
+	doc *d = doc_build(t, r, s, NULL);
 
 	(void)o;
 	doc_dump(d, stdout);

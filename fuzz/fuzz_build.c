@@ -30,7 +30,7 @@ static void write_out(const doc *d, const char *name, char *(*write)(const doc *
 
 static void render(const model_template *t, const model_report *r, const score_report *s)
 {
-	doc *d = doc_build(t, r, s);
+	doc *d = doc_build(t, r, s, NULL);
 	char *err;
 
 	doc_dump(d, fuzz_null());

@@ -33,7 +33,7 @@ static void lay_out(const model_template *t, int q)
 	r->template_id = util_strdup(t->id);
 	r->quarter = q;
 	s = score_compute(t, r);
-	d = doc_build(t, r, s);
+	d = doc_build(t, r, s, NULL);
 	doc_dump(d, fuzz_null());
 	doc_free(d);
 	score_free(s);
