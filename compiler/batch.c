@@ -45,7 +45,6 @@ struct run {
 	int nres;
 	char **why;     /* by worker: what stopped it early, or NULL */
 	pipe_cache cache; /* for what the run compiles itself after a worker died */
-	int fonts;
 	util_out out;   /* the run report, open from the start of the run */
 	int lock[2];    /* OUTDIR/.annexc/lock, and lock-K-of-N for a shard */
 	stamps st;      /* of earlier builds, loaded before the workers fork */
@@ -237,8 +236,12 @@ static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, c
 
 void batch_setup_fonts(const char *font_dir)
 {
-	char *conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
+	static int done;
+	char *conf;
 
+	if (done++) /* once per process: a worker and the run in one process share it */
+		return;
+	conf = util_printf("%s/fonts.conf", ANNEXC_FONTDIR);
 	measure_add_fonts(access(conf, R_OK) == 0 ? conf : NULL, ANNEXC_FONTDIR);
 	if (font_dir)
 		measure_add_fonts(NULL, font_dir);
@@ -559,9 +562,7 @@ static json_t *take(struct run *r, struct stream *st, int n, size_t i, const siz
 		advance(&st[k]);
 		return rec;
 	}
-	if (!r->fonts)
-		batch_setup_fonts(r->o->font_dir);
-	r->fonts = 1;
+	batch_setup_fonts(r->o->font_dir);
 	if (r->why[k] == NULL)
 		return build_one(r->o, &r->st, &r->cache, j, NULL);
 	msg = util_printf("not compiled: %s while compiling this file", r->why[k]);

@@ -28,7 +28,7 @@ typedef struct batch_opts {
 char **batch_collect(char **inputs, int ninputs, size_t *nfiles, diag_list *dl);
 
 /* Loads fonts/fonts.conf and the font files beside it, and font_dir (may be
- * NULL), before any text is measured. */
+ * NULL), before any text is measured; once per process (later calls do nothing). */
 void batch_setup_fonts(const char *font_dir);
 
 /* Creates dir and its missing parents, as mkdir -p; -1 (errno set) on failure. */

@@ -127,7 +127,10 @@ static double remember(size_t i, uint64_t k, double v)
 }
 
 
-double measure_height(const char *text, const char *family, double size, int bold, double width)
+/* f's value for these arguments, from the cache or computed and cached;
+ * width is also part of the key (a negative one names what f measures). */
+static double cached(const char *text, const char *family, double size, int bold, double width,
+		     double (*f)(const char *, const char *, double, int, double))
 {
 	uint64_t k = cache_key(text, family, size, bold, width);
 	int hit;
@@ -136,8 +139,13 @@ double measure_height(const char *text, const char *family, double size, int bol
 
 	if (hit)
 		return cache[i].h;
-	v = measure_shaped(text, family, size, bold, width); /* may fill the cache itself */
+	v = f(text, family, size, bold, width); /* may fill the cache itself */
 	return remember(slot(k, &hit), k, v);
+}
+
+double measure_height(const char *text, const char *family, double size, int bold, double width)
+{
+	return cached(text, family, size, bold, width, measure_shaped);
 }
 
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width)
@@ -240,39 +248,30 @@ static double widest_word(const char *text, const char *family, double size, int
 	return most;
 }
 
-double measure_word_width(const char *text, const char *family, double size, int bold)
+static double word_width_of(const char *text, const char *family, double size, int bold, double unused)
 {
-	uint64_t k = cache_key(text, family, size, bold, -2.0);
-	int hit;
-	size_t i = slot(k, &hit);
-	double v;
-
-	if (hit)
-		return cache[i].h;
-	v = widest_word(text, family, size, bold); /* may fill the cache itself */
-	return remember(slot(k, &hit), k, v);
+	(void)unused;
+	return widest_word(text, family, size, bold);
 }
 
-static double shaped_width(const char *text, const char *family, double size, int bold);
+double measure_word_width(const char *text, const char *family, double size, int bold)
+{
+	return cached(text, family, size, bold, -2.0, word_width_of);
+}
+
+static double shaped_width(const char *text, const char *family, double size, int bold, double unused);
 
 double measure_width(const char *text, const char *family, double size, int bold)
 {
-	uint64_t k = cache_key(text, family, size, bold, -3.0);
-	int hit;
-	size_t i = slot(k, &hit);
-	double v;
-
-	if (hit)
-		return cache[i].h;
-	v = shaped_width(text, family, size, bold); /* may fill the cache itself */
-	return remember(slot(k, &hit), k, v);
+	return cached(text, family, size, bold, -3.0, shaped_width);
 }
 
-static double shaped_width(const char *text, const char *family, double size, int bold)
+static double shaped_width(const char *text, const char *family, double size, int bold, double unused)
 {
 	PangoLayout *l = get_layout();
 	int w, h;
 
+	(void)unused; /* the signature cached() calls */
 	set_font(l, family, size, bold);
 	pango_layout_set_width(l, -1);
 	pango_layout_set_text(l, text, -1);

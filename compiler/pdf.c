@@ -103,17 +103,11 @@ static size_t nshaped;
 
 static uint64_t layout_key(const struct pdfw *w, const char *text, double size, int bold, double width, int align)
 {
-	uint64_t h = 0xcbf29ce484222325u;
 	long v[4] = { (long)(size * 100), bold, (long)(width * 100), align };
-	const unsigned char *p;
-	size_t i;
+	uint64_t h = util_fnv(UTIL_FNV_BASIS, text, strlen(text) + 1); /* with its NUL: "ab"+"c" is not "a"+"bc" */
 
-	for (p = (const unsigned char *)text; *p; p++)
-		h = (h ^ *p) * 0x100000001b3u;
-	for (p = (const unsigned char *)w->d->font; *p; p++)
-		h = (h ^ *p) * 0x100000001b3u;
-	for (i = 0; i < sizeof v; i++)
-		h = (h ^ ((const unsigned char *)v)[i]) * 0x100000001b3u;
+	h = util_fnv(h, w->d->font, strlen(w->d->font) + 1);
+	h = util_fnv(h, v, sizeof v);
 	return h ? h : 1;
 }
 

@@ -59,11 +59,11 @@ char *util_trim(char *s);
 /* Collapses runs of white space (including newlines) to one space and trims. */
 char *util_squash(char *s);
 
-/* A growable NUL-terminated string. Owner frees with buf_free. */
 /* FNV-1a: the hash h (start with UTIL_FNV_BASIS) continued over n bytes at p. */
 #define UTIL_FNV_BASIS 0xcbf29ce484222325u
 uint64_t util_fnv(uint64_t h, const void *p, size_t n);
 
+/* A growable NUL-terminated string. Owner frees with buf_free. */
 typedef struct buf {
 	char *s;
 	size_t len, cap;
