@@ -265,8 +265,8 @@ static xmlNodePtr indicator_of(struct office *o, const char *id)
 }
 
 /* Adds <name>text</name> to ind once; a second, different one is an error. */
-static void once(struct creader *c, xmlNodePtr ind, const char *name, const char *text, const char *loc,
-		 int line)
+static void once(struct creader *c, struct office *o, xmlNodePtr ind, const char *name, const char *text,
+		 const char *loc, int line)
 {
 	xmlNodePtr n;
 
@@ -282,7 +282,7 @@ static void once(struct creader *c, xmlNodePtr ind, const char *name, const char
 		xmlNewProp(n, BAD_CAST "href", BAD_CAST text);
 	} else
 		n = xmlNewTextChild(ind, NULL, BAD_CAST name, BAD_CAST text);
-	(void)loc;
+	data_build_at(&o->b, n, loc); /* its problems are reported at its line */
 }
 
 static void read_row(struct creader *c, size_t row)
@@ -311,8 +311,8 @@ static void read_row(struct creader *c, size_t row)
 			data_build_at(&o->b, a, loc);
 		} else if (*cell(c, row, C_VALUE))
 			lerr(c->dl, c->file, line, "a value without a quarter");
-		once(c, ind, "comment", cell(c, row, C_COMMENT), loc, line);
-		once(c, ind, "evidence", cell(c, row, C_EVIDENCE), loc, line);
+		once(c, o, ind, "comment", cell(c, row, C_COMMENT), loc, line);
+		once(c, o, ind, "evidence", cell(c, row, C_EVIDENCE), loc, line);
 	}
 	free(loc);
 	free(id);

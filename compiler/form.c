@@ -20,6 +20,7 @@
 #include "csvin.h"
 #include "pipeline.h"
 #include "template.h"
+#include "subst.h"
 #include "util.h"
 #include "value.h"
 
@@ -70,6 +71,17 @@ static char *quarter_head(const char *what, int q)
 	return util_printf("%s (%s)", what, bn_quarter_name(q));
 }
 
+/* A layout label naming quarter q ({quarter}), as the workbook's helper
+ * columns are headed. */
+static char *quarter_label(const model_template *t, const char *label, int q)
+{
+	model_report r;
+
+	memset(&r, 0, sizeof r);
+	r.quarter = q;
+	return subst_expand(label, t, &r);
+}
+
 static void plan_cols(form_layout *f, const model_template *t)
 {
 	size_t i;
@@ -79,14 +91,14 @@ static void plan_cols(form_layout *f, const model_template *t)
 	add_col(f, FC_NUMBER, 0, -1, util_strdup("number"), util_strdup("ক্রমিক"));
 	add_col(f, FC_LABEL, 0, -1, util_strdup("label"), util_strdup("কর্মসম্পাদন সূচক"));
 	add_col(f, FC_UNIT, 0, -1, util_strdup("unit"), util_strdup("একক"));
-	add_col(f, FC_WEIGHT, 0, -1, util_strdup("weight"), util_strdup("মান"));
+	add_col(f, FC_WEIGHT, 0, -1, util_strdup("weight"), quarter_label(t, t->layout.weight_label, 0));
 	for (g = 0; g < t->ngrade; g++)
 		add_col(f, FC_GRADE, g, -1, util_printf("grade-%d", g + 1),
-			util_printf("লক্ষ্যমাত্রা: %s", t->grade[g].label));
+			util_printf("%s (%s)", t->layout.target_label, t->grade[g].label));
 	if (has_plan_qtargets(t))
 		for (q = 1; q <= MODEL_QUARTERS; q++)
 			add_col(f, FC_PLAN_QTARGET, q, -1, util_printf("plan-target-%d", q),
-				quarter_head("লক্ষ্যমাত্রা", q));
+				quarter_label(t, t->layout.quarter_target_label, q));
 	for (i = 0; i < t->nfielddef; i++)
 		if (t->fielddef[i].source == FS_PLAN)
 			add_col(f, FC_PLAN_FIELD, 0, (int)i, util_printf("plan-field:%s", t->fielddef[i].id),
@@ -99,7 +111,7 @@ static void input_cols(form_layout *f, const model_template *t, int quarter)
 	int q;
 
 	for (q = 1; q <= quarter; q++)
-		add_col(f, FC_ACH, q, -1, util_printf("achieved-%d", q), quarter_head("অর্জন", q));
+		add_col(f, FC_ACH, q, -1, util_printf("achieved-%d", q), quarter_label(t, t->layout.quarter_label, q));
 	if (office_qtargets(t))
 		for (q = 1; q <= MODEL_QUARTERS; q++)
 			add_col(f, FC_QTARGET, q, -1, util_printf("target-%d", q),
@@ -223,20 +235,24 @@ const form_info *form_info_rows(size_t *n)
 
 /* ---- versions and checksums ---- */
 
-uint64_t form_hash(uint64_t h, const char *s)
+/* The start of the form's hashes (kept as the first forms were made with it). */
+#define FORM_HASH_INIT 1469598103934665603ULL
+
+/* util_fnv over n bytes, then a unit separator. */
+static uint64_t form_hash_n(uint64_t h, const void *p, size_t n)
 {
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	h ^= 0x1f;
-	return h * 1099511628211ULL;
+	return util_fnv(util_fnv(h, p, n), "\x1f", 1);
+}
+
+static uint64_t form_hash(uint64_t h, const char *s)
+{
+	return form_hash_n(h, s, strlen(s));
 }
 
 char *form_template_version(const model_template *t)
 {
 	uint64_t h = FORM_HASH_INIT;
-	char chunk[8192];
+	char chunk[8191];
 	size_t i, n;
 
 	for (i = 0; i < t->nfiles; i++) {
@@ -244,10 +260,8 @@ char *form_template_version(const model_template *t)
 
 		if (fp == NULL)
 			return NULL;
-		while ((n = fread(chunk, 1, sizeof chunk - 1, fp)) > 0) {
-			chunk[n] = '\0';
-			h = form_hash(h, chunk);
-		}
+		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			h = form_hash_n(h, chunk, n); /* every byte, a NUL too */
 		fclose(fp);
 	}
 	return util_printf("%016llx", (unsigned long long)h);
@@ -850,8 +864,20 @@ struct run {
 	pipe_cache cache;
 	diag_list dl;
 	model_template *t;  /* -t, loaded */
-	char *version;
+	const model_template *vt; /* the template version is of */
+	char *version;      /* its files' hash, read once per template */
 };
+
+/* t's version, hashed once per template of the run; NULL when unreadable. */
+static const char *version_of(struct run *r, const model_template *t)
+{
+	if (r->vt != t) {
+		free(r->version);
+		r->version = form_template_version(t);
+		r->vt = t;
+	}
+	return r->version;
+}
 
 static model_template *load_tmpl(struct run *r, const char *tmpl)
 {
@@ -881,7 +907,8 @@ static void emit(struct run *r, const model_template *t, const model_report *rep
 		 const char *name)
 {
 	struct fw w;
-	char *path = util_printf("%s/%s.%s", r->o->outdir, name, r->o->xml ? "xml" : "xlsx"), *err, *ver;
+	char *path = util_printf("%s/%s.%s", r->o->outdir, name, r->o->xml ? "xml" : "xlsx"), *err;
+	const char *ver;
 	const char *of;
 	int q = r->o->quarter ? r->o->quarter : rep ? rep->quarter : MODEL_QUARTERS;
 
@@ -892,7 +919,7 @@ static void emit(struct run *r, const model_template *t, const model_report *rep
 	}
 	if (r->o->xml) {
 		err = write_skeleton(t, q, office ? office[0] : rep ? rep->office : NULL, path);
-	} else if ((ver = form_template_version(t)) == NULL) {
+	} else if ((ver = version_of(r, t)) == NULL) {
 		err = util_printf("%s: cannot read the template's files", t->file);
 	} else {
 		memset(&w, 0, sizeof w);
@@ -904,7 +931,6 @@ static void emit(struct run *r, const model_template *t, const model_report *rep
 		form_layout_make(&w.f, t, q);
 		err = write_form(&w, path, ver);
 		form_layout_free(&w.f);
-		free(ver);
 	}
 	if (err)
 		diag_add(&r->dl, DIAG_ERROR, DIAG_IO, NULL, 0, "%s", err);
@@ -1031,6 +1057,7 @@ int form_run(const form_opts *o, char **files, int nfiles)
 	diag_print(&r.dl, stderr);
 	rc = diag_exit_code(&r.dl);
 	diag_list_free(&r.dl);
+	free(r.version);
 	model_template_free(r.t);
 	pipe_cache_free(&r.cache);
 	return rc;

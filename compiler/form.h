@@ -67,9 +67,6 @@ const form_info *form_info_rows(size_t *n);
 /* The template's version: a hash of every file it was read from, as 16 hex
  * digits (malloc'd), or NULL when one cannot be read. */
 char *form_template_version(const model_template *t);
-/* FNV-1a over texts, each ended by a unit separator. */
-uint64_t form_hash(uint64_t h, const char *s);
-#define FORM_HASH_INIT 1469598103934665603ULL
 /* The checksum of the locked part a form of t for quarter q must have,
  * as 16 hex digits (malloc'd). */
 char *form_checksum(const model_template *t, int quarter);

@@ -765,8 +765,6 @@ static void sum_row(const struct sum *s, const struct cols *k, doc *d, int r, in
 		x->formula = util_printf("IF({R%dC%d}>0,{R%dC%d}/{R%dC%d},0)", r, k->max, r, k->total, r, k->max);
 		band_cell(s, k, d, r, m > 0 ? t / m : 0);
 	}
-	for (c = 0; c < d->ncols; c++)
-		doc_at(d, r, c)->bold = 1;
 }
 
 /* The rank of office o among offices order[from, to). */
