@@ -1313,6 +1313,9 @@ void doc_dump(const doc *d, FILE *fp)
 	fprintf(fp, "document %d×%d header %d font %s", d->nrows, d->ncols, d->header_rows, d->font);
 	if (d->nhelp)
 		fprintf(fp, " helpers %d", d->nhelp);
+	fputs(d->landscape ? " landscape\nwidths" : "\nwidths", fp);
+	for (c = 0; c < (int)stride(d); c++)
+		fprintf(fp, " %.2f", d->width[c]);
 	fputc('\n', fp);
 	dump_lines(fp, &d->titles);
 	for (r = 0; r < d->nrows; r++)
