@@ -148,12 +148,91 @@ double measure_height(const char *text, const char *family, double size, int bol
 	return cached(text, family, size, bold, width, measure_shaped);
 }
 
+/* The font pango sets text of family at size in when the font has the
+ * characters, and the height of a line of it: an entry per family, size
+ * and weight (a run uses a few). */
+#define FACES 16
+static struct face {
+	char family[128];
+	double size;
+	int bold;
+	PangoFont *font;
+	double line;
+} faces[FACES];
+static size_t nfaces;
+
+static struct face *face_of(const char *family, double size, int bold)
+{
+	PangoLayout *l = get_layout();
+	PangoFontDescription *fd;
+	struct face *f;
+	size_t i;
+
+	for (i = 0; i < nfaces; i++)
+		if (faces[i].size == size && faces[i].bold == bold && strcmp(faces[i].family, family) == 0)
+			return &faces[i];
+	if (nfaces == FACES || strlen(family) >= sizeof f->family)
+		return NULL;
+	f = &faces[nfaces++];
+	strcpy(f->family, family);
+	f->size = size;
+	f->bold = bold;
+	set_font(l, family, size, bold);
+	fd = pango_font_description_copy(pango_layout_get_font_description(l));
+	f->font = pango_context_load_font(ctx, fd);
+	pango_font_description_free(fd);
+	f->line = -1; /* measured on first use, from a character the font has */
+	return f;
+}
+
+/* The height of text, laid out as lines (measure_wrap's breaks) that are at
+ * most widest points wide, when it can be known without shaping: every
+ * character is in f's font, so every line is as high as one line of that
+ * font, and no line is near the width, so pango breaks none of them
+ * further. Otherwise -1. */
+static double known_height(struct face *f, const char *lines, double widest, double width)
+{
+	const char *p;
+	int n = 1;
+
+	if (f == NULL || f->font == NULL || lines[0] == '\0' || lines[0] == '\n' || widest > width - 1.0)
+		return -1;
+	for (p = lines; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c == '\n') {
+			if (p[1] == '\n' || p[1] == '\0')
+				return -1; /* an empty line: its height is the font's metrics' */
+			n++;
+		} else if (c != ' ' && !pango_font_has_char(f->font, c))
+			return -1;
+	}
+	if (f->line < 0) { /* one character of the text, set alone */
+		PangoLayout *l = get_layout();
+		int w, h;
+
+		set_font(l, f->family, f->size, f->bold);
+		pango_layout_set_width(l, -1);
+		pango_layout_set_text(l, lines, (int)(g_utf8_next_char(lines) - lines));
+		pango_layout_get_size(l, &w, &h);
+		f->line = (double)h / PANGO_SCALE;
+	}
+	return n * f->line;
+}
+
+static char *wrap(const char *text, const char *family, double size, int bold, double width, double *widest);
+
 static double measure_shaped(const char *text, const char *family, double size, int bold, double width)
 {
 	PangoLayout *l = get_layout();
-	char *lines = width > 0 ? measure_wrap(text, family, size, bold, width) : NULL;
+	double widest = 0, known;
+	char *lines = width > 0 ? wrap(text, family, size, bold, width, &widest) : NULL;
 	int w, h;
 
+	if (lines && (known = known_height(face_of(family, size, bold), lines, widest, width)) >= 0) {
+		free(lines);
+		return known;
+	}
 	set_font(l, family, size, bold);
 	pango_layout_set_width(l, width > 0 ? (int)(width * PANGO_SCALE) : -1);
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -194,10 +273,21 @@ static double width_of(const char *s, size_t n, const char *family, double size,
 
 char *measure_wrap(const char *text, const char *family, double size, int bold, double width)
 {
+	double widest;
+
+	return wrap(text, family, size, bold, width, &widest);
+}
+
+/* measure_wrap's lines, and in *widest the width of the widest of them
+ * (from its words' widths) or, when a word is wider than width, more than
+ * width. */
+static char *wrap(const char *text, const char *family, double size, int bold, double width, double *widest)
+{
 	buf b = { 0 };
 	const char *p = text;
 	double x = 0, space = measure_width(" ", family, size, bold);
 
+	*widest = 0;
 	buf_add(&b, "");
 	while (*p) {
 		size_t sp = strspn(p, " "), n = strcspn(p + sp, " \n"), cut;
@@ -205,6 +295,8 @@ char *measure_wrap(const char *text, const char *family, double size, int bold, 
 
 		if (p[sp] == '\n' || p[sp] == '\0') { /* spaces at a line end stay as they are */
 			buf_addn(&b, p, sp + (p[sp] == '\n'));
+			if (x + (double)sp * space > *widest)
+				*widest = x + (double)sp * space;
 			x = 0;
 			p += sp + (p[sp] == '\n');
 			continue;
@@ -225,9 +317,12 @@ char *measure_wrap(const char *text, const char *family, double size, int bold, 
 			n -= cut;
 			x = 0;
 			ww = width_of(p, n, family, size, bold);
+			*widest = 2 * width + 1; /* more than width: the broken word is pango's to set */
 		}
 		buf_addn(&b, p, n);
 		x += ww;
+		if (x > *widest)
+			*widest = x;
 		p += n;
 	}
 	return buf_take(&b);
@@ -324,6 +419,12 @@ void measure_add_fonts(const char *conf_file, const char *dir)
 
 void measure_cleanup(void)
 {
+	size_t i;
+
+	for (i = 0; i < nfaces; i++)
+		if (faces[i].font)
+			g_object_unref(faces[i].font);
+	nfaces = 0;
 	if (layout)
 		g_object_unref(layout);
 	if (ctx)
