@@ -196,7 +196,8 @@ static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, c
 	diag_list dl = { 0 };
 	model_template *t;
 	score_report *s;
-	uint64_t data_hash = stamps_hash_file(UTIL_FNV_BASIS, j->input); /* before it is read: what the outputs are of */
+	struct stat input;
+	uint64_t data_hash = stamps_hash_input(UTIL_FNV_BASIS, j->input, &input); /* before it is read: what the outputs are of */
 	model_report *r = pipe_load(o->tmpl, c, j->input, &t, &s, &dl);
 	json_t *rec = json_pack("{s:s, s:s}", "input", j->input, "name", j->name), *outs = json_array();
 	const char *status = NULL;
@@ -213,7 +214,7 @@ static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, c
 			diag_add(&dl, DIAG_ERROR, DIAG_IO, j->input, 0, "%s", stopped);
 		else {
 			render(o, j, t, r, s, outs, &dl);
-			if (diag_errors(&dl) == 0 && stamps_hash_file(UTIL_FNV_BASIS, j->input) != data_hash)
+			if (diag_errors(&dl) == 0 && !stamps_unchanged(j->input, &input))
 				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
 					 "changed or removed while it was compiled: its outputs are of what was read "
 					 "first, and are not stamped, so the next run builds it again");
@@ -300,16 +301,20 @@ static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int
 	batch_setup_fonts(r->o->font_dir);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
 		json_t *rec = build_one(r->o, &r->st, &c, &r->in.job[sel[i]], NULL);
+		char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
-		json_object_set_new(rec, "index", json_integer((json_int_t)sel[i]));
-		json_dumpf(rec, fp, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fputc('\n', fp);
+		/* "INDEX STATUS DIAGNOSTICS\tRECORD": the merge copies the record
+		 * as it is unless it has diagnostics to print */
+		fprintf(fp, "%zu %s %zu\t%s\n", sel[i], json_string_value(json_object_get(rec, "status")),
+			json_array_size(json_object_get(rec, "diagnostics")), text);
 		fflush(fp);
+		free(text);
 		json_decref(rec);
 		if (progress >= 0 && write(progress, "x", 1) < 0)
 			progress = -1;
 	}
 	pipe_cache_free(&c);
+	stamps_close();
 	r->res[k] = NULL;
 	return fclose(fp) == 0 ? EXIT_OK : EXIT_IO;
 }
@@ -516,52 +521,60 @@ static int cpu_count(void)
 	return n > 0 ? (int)n : 1;
 }
 
-static void count_status(json_t *counts, const json_t *rec)
+static void count_status(json_t *counts, const char *s)
 {
-	const char *s = json_string_value(json_object_get(rec, "status"));
 	json_t *v = json_object_get(counts, s ? s : "failed");
 
 	json_object_set_new(counts, s ? s : "failed", json_integer(v ? json_integer_value(v) + 1 : 1));
 }
 
-/* One worker's results file, read a record at a time (they are in input order). */
+/* One worker's results file, read a record at a time (they are in input
+ * order): the head record's index, status, number of diagnostics and text. */
 struct stream {
 	FILE *fp;
-	json_t *head;
 	long long idx;
+	char status[32];
+	size_t ndiag;
+	const char *text;
 	char *line;
 	size_t cap;
 };
 
+/* Reads the next whole line (one a killed worker cut short has no newline). */
 static void advance(struct stream *st)
 {
-	json_decref(st->head);
-	st->head = NULL;
+	ssize_t len;
+	int used;
+
 	st->idx = -1;
-	while (st->fp && getline(&st->line, &st->cap, st->fp) > 0)
-		if ((st->head = json_loads(st->line, 0, NULL)) != NULL) {
-			st->idx = json_integer_value(json_object_get(st->head, "index"));
-			json_object_del(st->head, "index");
+	while (st->fp && (len = getline(&st->line, &st->cap, st->fp)) > 0)
+		if (st->line[len - 1] == '\n' &&
+		    sscanf(st->line, "%lld %31s %zu\t%n", &st->idx, st->status, &st->ndiag, &used) == 3 && used > 0) {
+			st->line[len - 1] = '\0';
+			st->text = st->line + used;
 			return;
-		}
+		} else
+			st->idx = -1;
 }
+
+/* A merged record: parsed when the run needs what is in it, else its text. */
+struct merged {
+	json_t *rec;
+	const char *text;
+	const char *status;
+};
 
 /* The record of the job at position i of the selection: its worker's; or,
  * when the worker stopped before writing it, this process's own: the office
  * the worker stopped at is only checked (up to date, or failed with the
  * cause), and the ones after it are compiled here. */
-static json_t *take(struct run *r, struct stream *st, int n, size_t i, const size_t *sel)
+static json_t *take(struct run *r, int n, size_t i, const size_t *sel)
 {
 	int k = (int)(i % (size_t)n);
 	const inputs_job *j = &r->in.job[sel[i]];
 	json_t *rec;
 	char *msg;
 
-	if (st[k].head && st[k].idx == (long long)sel[i]) {
-		rec = json_incref(st[k].head);
-		advance(&st[k]);
-		return rec;
-	}
 	batch_setup_fonts(r->o->font_dir);
 	if (r->why[k] == NULL)
 		return build_one(r->o, &r->st, &r->cache, j, NULL);
@@ -571,6 +584,38 @@ static json_t *take(struct run *r, struct stream *st, int n, size_t i, const siz
 	free(r->why[k]);
 	r->why[k] = NULL;
 	return rec;
+}
+
+/* The record of position i, from its worker's stream when the worker wrote
+ * it (parsed only when it has diagnostics, or the run lists or indexes its
+ * offices), else compiled here (take). Release with done(). */
+static struct merged next_record(struct run *r, struct stream *st, int n, size_t i, const size_t *sel, int parse)
+{
+	struct stream *s = &st[i % (size_t)n];
+	struct merged m = { NULL, NULL, NULL };
+
+	if (s->idx == (long long)sel[i]) {
+		if (parse || s->ndiag > 0)
+			m.rec = json_loads(s->text, 0, NULL);
+		if (m.rec == NULL) {
+			m.text = s->text;
+			m.status = s->status;
+			return m;
+		}
+	} else
+		m.rec = take(r, n, i, sel);
+	m.status = json_string_value(json_object_get(m.rec, "status"));
+	return m;
+}
+
+/* Moves the stream of record i on, once the record has been written. */
+static void done(struct merged *m, struct stream *st, int n, size_t i, const size_t *sel)
+{
+	struct stream *s = &st[i % (size_t)n];
+
+	json_decref(m->rec);
+	if (s->idx == (long long)sel[i])
+		advance(s);
 }
 
 /* The run's index page, OUTDIR/index.html (index-K-of-N.html for a shard),
@@ -627,17 +672,20 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	fprintf(out, "%.*s,\n \"inputs\": [\n", (int)strlen(h) - 2, h);
 	free(h);
 	for (i = 0; i < nsel; i++) {
-		json_t *rec = take(r, st, n, i, sel);
+		struct merged m = next_record(r, st, n, i, sel, r->o->verbose || ix);
 
-		collect_diags(&r->dl, rec);
-		count_status(counts, rec);
-		html_index_add(ix, rec);
-		if (r->o->verbose)
-			fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(rec, "input")),
-				json_string_value(json_object_get(rec, "status")));
-		json_dumpf(rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		count_status(counts, m.status);
+		if (m.rec) {
+			collect_diags(&r->dl, m.rec);
+			html_index_add(ix, m.rec);
+			if (r->o->verbose)
+				fprintf(stderr, "%s: %s\n", json_string_value(json_object_get(m.rec, "input")),
+					m.status);
+			json_dumpf(m.rec, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		} else
+			fputs(m.text, out);
 		fputs(i + 1 < nsel ? ",\n" : "\n", out);
-		json_decref(rec);
+		done(&m, st, n, i, sel);
 	}
 	json_object_set_new(counts, "inputs", json_integer((json_int_t)nsel));
 	if (r->in.nskip)
@@ -651,7 +699,6 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	err = util_out_commit(&r->out, NULL);
 	close_index(r, ix);
 	for (k = 0; k < n; k++) {
-		json_decref(st[k].head);
 		free(st[k].line);
 		if (st[k].fp)
 			fclose(st[k].fp);
@@ -816,6 +863,7 @@ int batch_build(const batch_opts *o, char **inputs, int ninputs)
 	run_workers(&r, sel, nsel, jobs);
 	stamps_load(&r.st, o->outdir); /* with the workers' stamps, for what a dead worker left */
 	merge(&r, sel, nsel, jobs, report);
+	stamps_close();
 	stamps_free(&r.st);
 	if (alone(&r))
 		stamps_compact(o->outdir);

@@ -5,7 +5,11 @@
 
 static void add_ref(buf *f, int row, int col)
 {
-	buf_addf(f, "{R%dC%d}", row, col);
+	buf_add(f, "{R");
+	buf_addint(f, row);
+	buf_add(f, "C");
+	buf_addint(f, col);
+	buf_add(f, "}");
 }
 
 /* fn(cells of row in columns cols[1..q]), e.g. SUM({R3C7},{R3C8}). */

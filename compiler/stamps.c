@@ -2,9 +2,11 @@
  * file that remembers them per office (see stamps.h). */
 #include "stamps.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -87,17 +89,35 @@ const char *stamps_find(const stamps *s, const char *name)
 	return hit ? hit->fp : NULL;
 }
 
+/* The stamps file this process appends to, open from its first stamp to
+ * stamps_close (one open per run, not one per office). */
+static int append_fd = -1;
+static char *append_path;
+
 void stamps_append(const char *outdir, const char *name, const char *fp)
 {
 	char *path = stamps_path(outdir), *line = util_printf("%s %s\n", fp, name);
-	FILE *f = util_fopen_nofollow(path, "a");
 
-	if (f) {
-		fputs(line, f); /* one short append: whole or, if killed, ignored */
-		fclose(f);
+	if (append_fd >= 0 && strcmp(append_path, path) != 0)
+		stamps_close();
+	if (append_fd < 0) {
+		append_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0666);
+		append_path = path;
+		path = NULL;
 	}
+	if (append_fd >= 0 && write(append_fd, line, strlen(line)) < 0) /* one short append: whole or, if killed, ignored */
+		stamps_close();
 	free(line);
 	free(path);
+}
+
+void stamps_close(void)
+{
+	if (append_fd >= 0)
+		close(append_fd);
+	append_fd = -1;
+	free(append_path);
+	append_path = NULL;
 }
 
 void stamps_compact(const char *outdir)
@@ -119,16 +139,36 @@ void stamps_compact(const char *outdir)
 /* The hash continued over a file's bytes. */
 uint64_t stamps_hash_file(uint64_t h, const char *file)
 {
+	struct stat st;
+
+	return stamps_hash_input(h, file, &st);
+}
+
+uint64_t stamps_hash_input(uint64_t h, const char *file, struct stat *st)
+{
 	FILE *fp = fopen(file, "rb");
 	unsigned char b[8192];
 	size_t n;
 
+	memset(st, 0, sizeof *st);
 	if (fp == NULL)
 		return h ^ 0x9e3779b97f4a7c15u;
+	if (fstat(fileno(fp), st) != 0)
+		memset(st, 0, sizeof *st);
 	while ((n = fread(b, 1, sizeof b, fp)) > 0)
 		h = util_fnv(h, b, n);
 	fclose(fp);
 	return h;
+}
+
+int stamps_unchanged(const char *file, const struct stat *before)
+{
+	struct stat st;
+
+	return before->st_ino != 0 && stat(file, &st) == 0 && st.st_ino == before->st_ino &&
+	       st.st_dev == before->st_dev && st.st_size == before->st_size &&
+	       st.st_mtim.tv_sec == before->st_mtim.tv_sec && st.st_mtim.tv_nsec == before->st_mtim.tv_nsec &&
+	       st.st_ctim.tv_sec == before->st_ctim.tv_sec && st.st_ctim.tv_nsec == before->st_ctim.tv_nsec;
 }
 
 /* The hash continued over a string and a terminator (NULL: just the terminator). */

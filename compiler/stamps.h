@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "model.h"
 
@@ -28,6 +29,9 @@ void stamps_load(stamps *s, const char *outdir);
 const char *stamps_find(const stamps *s, const char *name);
 /* Appends "fp name" to OUTDIR's stamps (one short write: whole or ignored). */
 void stamps_append(const char *outdir, const char *name, const char *fp);
+/* Closes the stamps file stamps_append keeps open (before a compaction
+ * rewrites it, and when a worker ends). */
+void stamps_close(void);
 /* Rewrites OUTDIR's stamps with one line per name. */
 void stamps_compact(const char *outdir);
 void stamps_free(stamps *s);
@@ -35,6 +39,12 @@ void stamps_free(stamps *s);
 /* The hash h continued over a file's bytes (a file that cannot be read
  * changes it too). */
 uint64_t stamps_hash_file(uint64_t h, const char *file);
+/* stamps_hash_file, and in *st the file's status as it was opened. */
+uint64_t stamps_hash_input(uint64_t h, const char *file, struct stat *st);
+/* Nonzero when file is still the one whose status before holds: the same
+ * inode, size, modification and change times (any write changes those, so
+ * a compile need not read the file again to know it is what was hashed). */
+int stamps_unchanged(const char *file, const struct stat *before);
 /* The fingerprint of outputs made from parts (options; NULL parts allowed),
  * a data file's hash and template t's files, as 16 hex digits; malloc'd. */
 char *stamps_fingerprint(const char *const *parts, size_t n, uint64_t data_hash, const model_template *t);

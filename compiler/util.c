@@ -136,16 +136,44 @@ void buf_add(buf *b, const char *s)
 	buf_addn(b, s, strlen(s));
 }
 
+/* Formats straight into the buffer's free space: one vsnprintf, a second
+ * only when the buffer had to grow. */
 void buf_addf(buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
+	int n;
 
+	if (b->cap - b->len < 64) {
+		b->cap = b->cap * 2 + 64;
+		b->s = util_realloc(b->s, b->cap);
+	}
 	va_start(ap, fmt);
-	s = util_vprintf(fmt, ap);
+	n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
-	buf_add(b, s);
-	free(s);
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= b->cap - b->len) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->s = util_realloc(b->s, b->cap);
+		va_start(ap, fmt);
+		vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+		va_end(ap);
+	}
+	b->len += (size_t)n;
+	b->s[b->len] = '\0';
+}
+
+void buf_addint(buf *b, long v)
+{
+	char t[24], *p = t + sizeof t;
+	unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	buf_addn(b, p, (size_t)(t + sizeof t - p));
 }
 
 char *buf_take(buf *b)

@@ -173,9 +173,15 @@ static char *sheet_formula(const struct writer *w, const char *f)
 
 	buf_add(&b, "=");
 	while (*f) {
-		if (*f == '{' && sscanf(f, "{R%dC%d}%n", &r, &c, &n) == 2) {
+		size_t plain = strcspn(f, "{");
+
+		buf_addn(&b, f, plain);
+		f += plain;
+		if (*f == '\0')
+			break;
+		if (sscanf(f, "{R%dC%d}%n", &r, &c, &n) == 2) {
 			col_name(&b, c);
-			buf_addf(&b, "%d", w->top + r + 1);
+			buf_addint(&b, w->top + r + 1);
 			f += n;
 		} else
 			buf_addn(&b, f++, 1);
@@ -689,12 +695,14 @@ static char *write_error(const struct writer *w, const char *path)
  * who gets one message naming the file and the cause. */
 static char *close_workbook(lxw_workbook *wb, const char *path)
 {
-	int saved, null, sys = 0;
+	static int null = -1; /* opened once per process */
+	int saved, sys = 0;
 	lxw_error rc;
 
 	fflush(stderr);
 	saved = dup(2);
-	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (null < 0)
+		null = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (saved >= 0 && null >= 0)
 		dup2(null, 2);
 	errno = 0;
@@ -707,8 +715,6 @@ static char *close_workbook(lxw_workbook *wb, const char *path)
 		dup2(saved, 2);
 	if (saved >= 0)
 		close(saved);
-	if (null >= 0)
-		close(null);
 	if (sys)
 		return util_printf("%s: %s", path, strerror(sys));
 	if (rc != LXW_NO_ERROR)
