@@ -1,7 +1,9 @@
 /* floor_dump.c - reads `annexc dump` output for the benchmark floors (see
  * floor_dump.h). The grammar is compiler/document.c's doc_dump: a keyword
  * starts each record, and a line without one continues the text before. */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include "floor_dump.h"
 
 #include <stdio.h>
@@ -126,7 +128,6 @@ static void parse_cell(struct fd_doc *d, char *s, const char *path, int line)
 		x->formula = strdup(eq + 3);
 	}
 	x->text = strdup(text);
-	x->left = x->kind == K_TEXT && strlen(x->text) > 40;
 	cell_value(x);
 	d->ncell++;
 }
@@ -240,13 +241,18 @@ static void grid_map(struct fd_doc *d)
 		for (r = x->row; r < x->row + x->rowspan && r < d->nrows; r++)
 			for (c = x->col; c < x->col + x->colspan && c < stride; c++)
 				d->at[r * stride + c] = r == x->row && c == x->col ? i : -2 - i;
-		if (x->row < d->header)
-			d->role[x->row] = R_HEAD;
-		else if (x->col == 0 && x->colspan > 1)
+		if (x->row >= d->header && x->col == 0 && x->colspan > 1)
 			d->role[x->row] = R_CLOSE;
 	}
 	for (r = 0; r < d->header && r < d->nrows; r++)
 		d->role[r] = R_HEAD;
+	for (i = 0; i < d->ncell; i++) {
+		struct fd_cell *x = &d->cell[i];
+		int role = d->role[x->row];
+
+		x->align = x->kind != K_TEXT || role == R_HEAD ? A_CENTER : role == R_CLOSE ? A_RIGHT :
+			   strlen(x->text) > 40 ? A_LEFT : A_CENTER;
+	}
 }
 
 struct fd_doc *fd_read(const char *path)

@@ -31,7 +31,8 @@ struct fd_lines {
 struct fd_cell {
 	int row, col, kind, rowspan, colspan;
 	int decimals; /* digits after the point in the displayed number */
-	int left;     /* a long label, set left as annexc sets its labels */
+	int align;    /* A_*: guessed as annexc sets them (long labels left, a closing
+			 row's label right, the rest centred) */
 	double value; /* numbers as such, percents as fractions, dates as Excel serials */
 	char *text, *formula;
 };

@@ -10,7 +10,9 @@
  * Reads every dump first (not timed), then writes OUTDIR/<dump name>.xlsx
  * for each in one process and prints "reports N seconds S", S the write
  * loop's time (CLOCK_MONOTONIC). Not part of annexc. */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +47,9 @@ static const struct {
 };
 
 /* Formats, made once per workbook when first used: cells by row role,
- * kind, two decimals or none, and set left; lines by style and alignment. */
+ * kind, two decimals or none, and alignment; lines by style and alignment. */
 struct fmts {
-	lxw_format *cell[3][5][2][2];
+	lxw_format *cell[3][5][2][3];
 	lxw_format *line[S_NSTYLES][3];
 };
 
@@ -66,15 +68,15 @@ static lxw_format *new_format(lxw_workbook *wb, const char *font, double size, i
 }
 
 static lxw_format *cell_format(lxw_workbook *wb, struct fmts *m, const struct fd_doc *d, int role, int kind,
-			       int decimals, int left)
+			       int decimals, int align)
 {
 	static const char *const num[5][2] = { [K_NUMBER] = { BN "0", BN "0.00" }, [K_PERCENT] = { BN "0%", BN "0.00%" },
 					       [K_DATE] = { BN "dd\\/mm\\/yyyy", BN "dd\\/mm\\/yyyy" } };
-	lxw_format **f = &m->cell[role][kind][decimals > 0][left];
+	lxw_format **f = &m->cell[role][kind][decimals > 0][align];
 
 	if (*f)
 		return *f;
-	*f = new_format(wb, d->font, FONT_SIZE, role != R_BODY, left ? A_LEFT : A_CENTER);
+	*f = new_format(wb, d->font, FONT_SIZE, role != R_BODY, align);
 	format_set_border(*f, LXW_BORDER_THIN);
 	if (role != R_BODY)
 		format_set_bg_color(*f, role == R_HEAD ? 0xE6E6E6 : 0xF2F2F2);
@@ -291,7 +293,7 @@ static void table_sheet(lxw_workbook *wb, struct fmts *m, const struct fd_doc *d
 
 			if (k < -1)
 				continue; /* covered by a merged region */
-			f = cell_format(wb, m, d, d->role[r], x ? x->kind : K_TEXT, x ? x->decimals : 0, x ? x->left : 0);
+			f = cell_format(wb, m, d, d->role[r], x ? x->kind : K_TEXT, x ? x->decimals : 0, x ? x->align : A_CENTER);
 			if (x == NULL) {
 				worksheet_write_blank(ws, (lxw_row_t)(top + r), (lxw_col_t)c, f);
 				continue;
