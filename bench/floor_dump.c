@@ -1,6 +1,7 @@
 /* floor_dump.c - reads `annexc dump` output for the benchmark floors (see
  * floor_dump.h). The grammar is compiler/document.c's doc_dump: a keyword
- * starts each record, and a line without one continues the text before. */
+ * starts each record, and a line without one continues the text before.
+ * And the floors' common main: read every dump, then time the writes. */
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void *xalloc(size_t n)
 {
@@ -250,7 +252,7 @@ static void grid_map(struct fd_doc *d)
 		struct fd_cell *x = &d->cell[i];
 		int role = d->role[x->row];
 
-		x->align = x->kind != K_TEXT || role == R_HEAD ? A_CENTER : role == R_CLOSE ? A_RIGHT :
+		x->align = x->kind == K_LINK ? A_LEFT : x->kind != K_TEXT || role == R_HEAD ? A_CENTER : role == R_CLOSE ? A_RIGHT :
 			   strlen(x->text) > 40 ? A_LEFT : A_CENTER;
 	}
 }
@@ -338,4 +340,34 @@ void fd_free(struct fd_doc *d)
 	free(d->font);
 	free(d->name);
 	free(d);
+}
+
+int fd_main(int argc, char **argv, const char *prog, void (*setup)(void),
+	    int (*write)(const struct fd_doc *, const char *outdir))
+{
+	struct fd_doc **doc;
+	struct timespec t0, t1;
+	int i, n = argc - 2, bad = 0;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s OUTDIR DUMPFILE...\n", prog);
+		return 2;
+	}
+	doc = xalloc((size_t)n * sizeof *doc);
+	for (i = 0; i < n; i++)
+		doc[i] = fd_read(argv[i + 2]);
+	if (setup)
+		setup();
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (i = 0; i < n; i++)
+		if (write(doc[i], argv[1]) != 0) {
+			fprintf(stderr, "%s: %s: %s could not be written\n", prog, argv[1], doc[i]->name);
+			bad = 1;
+		}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("reports %d seconds %.6f\n", n, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	for (i = 0; i < n; i++)
+		fd_free(doc[i]);
+	free(doc);
+	return bad;
 }

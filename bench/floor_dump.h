@@ -54,5 +54,10 @@ struct fd_doc {
 /* Reads a dump; exits with a message on stderr when it cannot. */
 struct fd_doc *fd_read(const char *path);
 void fd_free(struct fd_doc *d);
+/* A floor's main: reads the dumps argv[2..] (not timed), calls setup, then
+ * write(doc, argv[1]) for each, timed (CLOCK_MONOTONIC), and prints
+ * "reports N seconds S". Returns the exit status (1 when a write failed). */
+int fd_main(int argc, char **argv, const char *prog, void (*setup)(void),
+	    int (*write)(const struct fd_doc *, const char *outdir));
 
 #endif

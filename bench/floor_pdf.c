@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
@@ -67,37 +66,29 @@ static size_t nshaped;
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
 {
-	const unsigned char *s = p;
-
-	while (n--)
-		h = (h ^ *s++) * 0x100000001b3ULL;
+	for (const unsigned char *s = p; n--; s++)
+		h = (h ^ *s) * 0x100000001b3ULL;
 	return h;
 }
 
+/* A font description per family, size and weight, made once. */
 static PangoFontDescription *font(const char *family, double size, int bold)
 {
-	static struct {
-		char family[128];
-		double size;
-		int bold;
-		PangoFontDescription *fd;
-	} fonts[16];
+	static PangoFontDescription *fd[32];
 	static int n;
+	PangoFontDescription *f;
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (fonts[i].size == size && fonts[i].bold == bold && strcmp(fonts[i].family, family) == 0)
-			return fonts[i].fd;
-	if (n == 16)
-		return fonts[0].fd;
-	fonts[n].fd = pango_font_description_new();
-	pango_font_description_set_family(fonts[n].fd, family);
-	pango_font_description_set_size(fonts[n].fd, (gint)(size * PANGO_SCALE));
-	pango_font_description_set_weight(fonts[n].fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	snprintf(fonts[n].family, sizeof fonts[n].family, "%s", family);
-	fonts[n].size = size;
-	fonts[n].bold = bold;
-	return fonts[n++].fd;
+		if (pango_font_description_get_size(fd[i]) == (gint)(size * PANGO_SCALE) &&
+		    (pango_font_description_get_weight(fd[i]) == PANGO_WEIGHT_BOLD) == bold &&
+		    strcmp(pango_font_description_get_family(fd[i]), family) == 0)
+			return fd[i];
+	f = pango_font_description_new();
+	pango_font_description_set_family(f, family);
+	pango_font_description_set_size(f, (gint)(size * PANGO_SCALE));
+	pango_font_description_set_weight(f, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	return n < 32 ? (fd[n++] = f) : f; /* more than 32 never happens: the dump has a few sizes */
 }
 
 static void drop_layouts(void)
@@ -136,13 +127,7 @@ static PangoLayout *shape(const char *text, const char *family, double size, int
 		i = k % SLOTS;
 	}
 	s = &shaped[i];
-	s->key = k;
-	s->text = strdup(text);
-	s->width = width;
-	s->size = size;
-	s->bold = bold;
-	s->align = align;
-	s->lay = pango_layout_new(ctx);
+	*s = (struct shaped){ k, strdup(text), width, size, bold, align, pango_layout_new(ctx), 0 };
 	pango_layout_set_attributes(s->lay, no_hyphens);
 	pango_layout_set_font_description(s->lay, font(family, size, bold));
 	pango_layout_set_width(s->lay, width > 0 ? (int)(width * PANGO_SCALE) : -1);
@@ -159,14 +144,8 @@ static PangoLayout *shape(const char *text, const char *family, double size, int
 
 /* ---- laying out one report ---- */
 
-struct page {
-	double w, h, margin;
-};
-
-struct placed {
-	int page;
-	double y;
-};
+struct page { double w, h, margin; };
+struct placed { int page; double y; }; /* a row's or a line's page and top */
 
 struct report {
 	const struct fd_doc *d;
@@ -204,12 +183,9 @@ static void place_lines(const struct fd_doc *d, const struct fd_lines *v, const 
 		for (j = i, h = line_height(d, &v->v[i], p); j < v->n - 1 && v->v[j].keep; j++)
 			h += v->v[j + 1].gap + 1 + line_height(d, &v->v[j + 1], p);
 		*y += v->v[i].gap;
-		if (*y + h > bottom && (i == 0 || !v->v[i - 1].keep)) {
-			(*pg)++;
-			*y = top;
-		}
-		out[i].page = *pg;
-		out[i].y = *y;
+		if (*y + h > bottom && (i == 0 || !v->v[i - 1].keep))
+			(*pg)++, *y = top;
+		out[i] = (struct placed){ *pg, *y };
 		*y += line_height(d, &v->v[i], p) + 1;
 	}
 }
@@ -251,8 +227,8 @@ static void lay_out(struct report *w)
 
 		if (x->col >= d->ncols)
 			continue;
-		shape(x->text, d->font, BODY, d->role[x->row] != R_BODY, w->colx[x->col + x->colspan] - w->colx[x->col] - 2 * CPAD,
-		      x->align, &th);
+		shape(x->text, d->font, BODY, d->role[x->row] != R_BODY,
+		      w->colx[x->col + x->colspan] - w->colx[x->col] - 2 * CPAD, x->align, &th);
 		for (r = x->row; r < x->row + x->rowspan; r++)
 			have += w->rowh[r];
 		if (th + 2 * CPAD > have)
@@ -270,17 +246,12 @@ static void lay_out(struct report *w)
 		e = group_end(d, r);
 		for (i = r; i <= e; i++)
 			gh += w->rowh[i];
-		if (y + gh > bottom && y > TOP + head + 0.5 && gh <= bottom - TOP - head) {
-			pg++;
-			y = TOP + head;
-		}
+		if (y + gh > bottom && y > TOP + head + 0.5 && gh <= bottom - TOP - head)
+			pg++, y = TOP + head; /* the group moves to the next page whole */
 		for (i = r; i <= e; i++) { /* a group taller than a page breaks between its rows */
-			if (y + w->rowh[i] > bottom && y > TOP + head + 0.5) {
-				pg++;
-				y = TOP + head;
-			}
-			w->row[i].page = pg;
-			w->row[i].y = y;
+			if (y + w->rowh[i] > bottom && y > TOP + head + 0.5)
+				pg++, y = TOP + head;
+			w->row[i] = (struct placed){ pg, y };
 			y += w->rowh[i];
 		}
 	}
@@ -349,10 +320,8 @@ static void draw_cell(struct pen *pen, const struct report *w, int k, int r, int
 		cairo_rectangle(pen->cr, cx, y, cw, ch);
 		cairo_fill(pen->cr);
 	}
-	if (pen->nframe * 4 + 4 > pen->cap) {
-		pen->cap = pen->cap ? 2 * pen->cap : 1024;
-		pen->frame = realloc(pen->frame, pen->cap * sizeof *pen->frame);
-	}
+	if (pen->nframe * 4 + 4 > pen->cap)
+		pen->frame = realloc(pen->frame, (pen->cap = pen->cap ? 2 * pen->cap : 1024) * sizeof *pen->frame);
 	memcpy(pen->frame + 4 * pen->nframe++, (double[4]){ cx, y, cw, ch }, 4 * sizeof(double));
 	if (x == NULL || x->text[0] == '\0')
 		return;
@@ -416,21 +385,15 @@ static void draw_table_page(struct pen *pen, const struct report *w, int pg)
 	}
 }
 
+/* "পৃষ্ঠা ১/৩", Bengali digits (E0 A7 A6-AF). */
 static void page_number(struct pen *pen, const struct fd_doc *d, const struct page *p, int page, int npages)
 {
-	char a[64], b[256];
-	size_t n = 0;
+	char a[64], b[256] = "পৃষ্ঠা ", *o = b + strlen(b), *s;
 	double h;
-	const char *s;
 
 	snprintf(a, sizeof a, "%d/%d", page, npages);
-	n = (size_t)snprintf(b, sizeof b, "পৃষ্ঠা ");
-	for (s = a; *s && n + 4 < sizeof b; s++)
-		if (*s >= '0' && *s <= '9')
-			n += (size_t)snprintf(b + n, sizeof b - n, "\xe0\xa7%c", (char)(0xa6 + *s - '0'));
-		else
-			b[n++] = *s;
-	b[n] = '\0';
+	for (s = a; *s; s++)
+		o += *s == '/' ? sprintf(o, "/") : sprintf(o, "\xe0\xa7%c", (char)(0xa6 + *s - '0'));
 	draw_layout(pen->cr, shape(b, d->font, 8, 0, p->w - 2 * p->margin, A_CENTER, &h), p->margin,
 		    p->h - FOOT + 6);
 }
@@ -451,20 +414,20 @@ static int write_pdf(const struct fd_doc *d, const char *outdir)
 	double y = 48;
 	int pg = 0, ok;
 
-	w.d = d;
-	w.table = d->landscape ? (struct page){ A4_H, A4_W, 28.0 } : letter;
-	w.colx = calloc((size_t)d->ncols + 1, sizeof *w.colx);
-	w.rowh = calloc((size_t)d->nrows + 1, sizeof *w.rowh);
-	w.row = calloc((size_t)d->nrows + 1, sizeof *w.row);
-	w.title = calloc((size_t)d->titles.n + 1, sizeof *w.title);
-	w.tail = calloc((size_t)d->tail.n + 1, sizeof *w.tail);
-	w.letter = calloc((size_t)d->letter.n + 1, sizeof *w.letter);
-	place_lines(d, &d->letter, &letter, 48, w.letter, &pg, &y);
-	w.first = d->letter.n ? pg + 1 : 0;
-	lay_out(&w);
 	snprintf(path, sizeof path, "%s/%s.pdf", outdir, d->name);
 	if ((fp = fopen(path, "wb")) == NULL)
 		return -1;
+	w.d = d;
+	w.table = d->landscape ? (struct page){ A4_H, A4_W, 28.0 } : letter;
+	w.colx = calloc((size_t)(d->ncols + d->nrows + 2), sizeof *w.colx);
+	w.rowh = w.colx + d->ncols + 1;
+	w.row = calloc((size_t)(d->nrows + d->titles.n + d->tail.n + d->letter.n + 1), sizeof *w.row);
+	w.title = w.row + d->nrows;
+	w.tail = w.title + d->titles.n;
+	w.letter = w.tail + d->tail.n;
+	place_lines(d, &d->letter, &letter, 48, w.letter, &pg, &y);
+	w.first = d->letter.n ? pg + 1 : 0;
+	lay_out(&w);
 	s = cairo_pdf_surface_create_for_stream(to_file, fp, A4_W, A4_H);
 	cairo_pdf_surface_restrict_to_version(s, CAIRO_PDF_VERSION_1_5);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE,
@@ -495,11 +458,7 @@ static int write_pdf(const struct fd_doc *d, const char *outdir)
 	ok = fclose(fp) == 0 && ok;
 	free(pen.frame);
 	free(w.colx);
-	free(w.rowh);
 	free(w.row);
-	free(w.title);
-	free(w.tail);
-	free(w.letter);
 	return ok ? 0 : -1;
 }
 
@@ -524,29 +483,8 @@ static void setup(void)
 
 int main(int argc, char **argv)
 {
-	struct fd_doc **doc;
-	struct timespec t0, t1;
-	int i, n = argc - 2, bad = 0;
+	int rc = fd_main(argc, argv, "floor_pdf", setup, write_pdf);
 
-	if (argc < 3) {
-		fputs("usage: floor_pdf OUTDIR DUMPFILE...\n", stderr);
-		return 2;
-	}
-	doc = calloc((size_t)n, sizeof *doc);
-	for (i = 0; i < n; i++)
-		doc[i] = fd_read(argv[i + 2]);
-	setup();
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < n; i++)
-		if (write_pdf(doc[i], argv[1]) != 0) {
-			fprintf(stderr, "floor_pdf: %s/%s.pdf could not be written\n", argv[1], doc[i]->name);
-			bad = 1;
-		}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("reports %d seconds %.6f\n", n, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	for (i = 0; i < n; i++)
-		fd_free(doc[i]);
-	free(doc);
 	drop_layouts();
-	return bad;
+	return rc;
 }

@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -358,27 +357,5 @@ static int write_workbook(const struct fd_doc *d, const char *outdir)
 
 int main(int argc, char **argv)
 {
-	struct fd_doc **doc;
-	struct timespec t0, t1;
-	int i, n = argc - 2, bad = 0;
-
-	if (argc < 3) {
-		fputs("usage: floor_xlsx OUTDIR DUMPFILE...\n", stderr);
-		return 2;
-	}
-	doc = calloc((size_t)n, sizeof *doc);
-	for (i = 0; i < n; i++)
-		doc[i] = fd_read(argv[i + 2]);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (i = 0; i < n; i++)
-		if (write_workbook(doc[i], argv[1]) != 0) {
-			fprintf(stderr, "floor_xlsx: %s/%s.xlsx could not be written\n", argv[1], doc[i]->name);
-			bad = 1;
-		}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("reports %d seconds %.6f\n", n, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	for (i = 0; i < n; i++)
-		fd_free(doc[i]);
-	free(doc);
-	return bad;
+	return fd_main(argc, argv, "floor_xlsx", NULL, write_workbook);
 }
