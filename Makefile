@@ -130,8 +130,19 @@ valgrind: all
 	$(Q)bash tests/valgrind.sh $(BUILD)/annexc
 
 # Benchmark, not a test: BENCH_N offices (default 1000), WRITE=1 writes bench/results.md.
+# The floors (bench/floor_*.c): the same reports written with the libraries directly.
+FLOORS := $(BUILD)/bench/floor_xlsx $(BUILD)/bench/floor_pdf
+FLOOR_PKGS_xlsx := xlsxwriter
+FLOOR_PKGS_pdf := pangocairo fontconfig
+
+$(BUILD)/bench/floor_%: bench/floor_%.c bench/floor_dump.c bench/floor_dump.h
+	@echo "  CC      $@"
+	$(Q)mkdir -p $(BUILD)/bench
+	$(Q)$(CC) $(CFLAGS_BASE) -O2 $(shell pkg-config --cflags $(FLOOR_PKGS_$*)) -DFLOOR_FONTDIR='"$(FONTDIR)"' \
+		$(CFLAGS) bench/floor_$*.c bench/floor_dump.c $(shell pkg-config --libs $(FLOOR_PKGS_$*)) -o $@
+
 bench: deps test-deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all $(FLOORS)
 	$(Q)/usr/bin/python3 -c 'import xlsxwriter' 2>/dev/null || (sh scripts/deps.sh bench)
 	$(Q)/usr/bin/python3 bench/bench.py
 
