@@ -1322,7 +1322,7 @@ void doc_dump(const doc *d, FILE *fp)
 		for (c = 0; c < (int)stride(d); c++) {
 			const doc_cell *x = doc_at(d, r, c);
 
-			if (x->covered || x->kind == DOC_EMPTY)
+			if (x->covered || (x->kind == DOC_EMPTY && x->formula == NULL))
 				continue;
 			fprintf(fp, "%s %d,%d %s span %dx%d: %s", c < d->ncols ? "cell" : "helper", r, c,
 				kinds[x->kind], x->rowspan, x->colspan, x->text);
