@@ -91,11 +91,11 @@ static uint64_t cache_key(const char *text, const char *family, double size, int
 	uint64_t h = UTIL_FNV_BASIS;
 	long w = (long)(width * 100), sz = (long)(size * 100);
 
-	h = util_fnv(h, text, strlen(text) + 1);
-	h = util_fnv(h, family, strlen(family) + 1);
-	h = util_fnv(h, &w, sizeof w);
-	h = util_fnv(h, &sz, sizeof sz);
-	h = util_fnv(h, &bold, sizeof bold);
+	h = util_hash(h, text, strlen(text) + 1);
+	h = util_hash(h, family, strlen(family) + 1);
+	h = util_hash(h, &w, sizeof w);
+	h = util_hash(h, &sz, sizeof sz);
+	h = util_hash(h, &bold, sizeof bold);
 	return h ? h : 1;
 }
 

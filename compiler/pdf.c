@@ -104,10 +104,10 @@ static size_t nshaped;
 static uint64_t layout_key(const struct pdfw *w, const char *text, double size, int bold, double width, int align)
 {
 	long v[4] = { (long)(size * 100), bold, (long)(width * 100), align };
-	uint64_t h = util_fnv(UTIL_FNV_BASIS, text, strlen(text) + 1); /* with its NUL: "ab"+"c" is not "a"+"bc" */
+	uint64_t h = util_hash(UTIL_FNV_BASIS, text, strlen(text) + 1); /* with its NUL: "ab"+"c" is not "a"+"bc" */
 
-	h = util_fnv(h, w->d->font, strlen(w->d->font) + 1);
-	h = util_fnv(h, v, sizeof v);
+	h = util_hash(h, w->d->font, strlen(w->d->font) + 1);
+	h = util_hash(h, v, sizeof v);
 	return h ? h : 1;
 }
 

@@ -359,6 +359,22 @@ FILE *util_fopen_nofollow(const char *path, const char *mode)
 	return fp;
 }
 
+uint64_t util_hash(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t w;
+
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, b, n);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0xbf58476d1ce4e5b9u; /* with the tail's length: "a" is not "a\0" */
+	return h ^ (h >> 31);
+}
+
 uint64_t util_fnv(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;

@@ -62,6 +62,9 @@ char *util_squash(char *s);
 /* FNV-1a: the hash h (start with UTIL_FNV_BASIS) continued over n bytes at p. */
 #define UTIL_FNV_BASIS 0xcbf29ce484222325u
 uint64_t util_fnv(uint64_t h, const void *p, size_t n);
+/* A faster hash, eight bytes at a step, for keys of in-memory caches only
+ * (util_fnv's values are stored in files and must never change). */
+uint64_t util_hash(uint64_t h, const void *p, size_t n);
 
 /* A growable NUL-terminated string. Owner frees with buf_free. */
 typedef struct buf {

@@ -344,18 +344,23 @@ struct texts {
 	int bijoy_more; /* how many more */
 };
 
-static void check_one(struct texts *t, xmlNodePtr owner, const char *what, const char *s, size_t max)
+/* Checks the text s of owner: an attribute's value (attr names it) or,
+ * with attr NULL, the element's text. */
+static void check_one(struct texts *t, xmlNodePtr owner, const char *attr, const char *s, size_t max)
 {
 	size_t n = text_length(s);
-	int line = (int)xmlGetLineNo(owner);
 
 	if (n > max) {
-		diag_add(t->k->dl, DIAG_ERROR, t->k->kind, t->k->file, line,
-			 "%s is %zu characters long; at most %zu are allowed (%s)", what, n, max,
+		diag_add(t->k->dl, DIAG_ERROR, t->k->kind, t->k->file, (int)xmlGetLineNo(owner),
+			 "the %s of %s%s%s is %zu characters long; at most %zu are allowed (%s)",
+			 attr ? "value" : "text", attr ? "" : "<", attr ? attr : (const char *)owner->name,
+			 attr ? "=" : ">", n, max,
 			 max == LINK_MAX ? "the longest link a spreadsheet keeps" : "what a spreadsheet cell holds");
 		t->k->count++;
 	}
 	if (text_looks_bijoy(s)) {
+		int line = (int)xmlGetLineNo(owner);
+
 		if (t->bijoy_line == 0)
 			t->bijoy_line = line > 0 ? line : 1;
 		else
@@ -373,20 +378,14 @@ static void check_texts(struct texts *t, xmlNodePtr n)
 			continue;
 		for (a = n->properties; a; a = a->next) {
 			xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-			char *what = util_printf("the value of %s=", (const char *)a->name);
 
-			check_one(t, n, what, v ? (const char *)v : "",
+			check_one(t, n, (const char *)a->name, v ? (const char *)v : "",
 				  strcmp((const char *)a->name, "href") == 0 ? LINK_MAX : TEXT_MAX);
-			free(what);
 			xmlFree(v);
 		}
 		for (c = n->children; c; c = c->next)
-			if (c->type == XML_TEXT_NODE && c->content) {
-				char *what = util_printf("the text of <%s>", (const char *)n->name);
-
-				check_one(t, n, what, (const char *)c->content, TEXT_MAX);
-				free(what);
-			}
+			if (c->type == XML_TEXT_NODE && c->content)
+				check_one(t, n, NULL, (const char *)c->content, TEXT_MAX);
 		check_texts(t, n->children);
 	}
 }

@@ -1,7 +1,8 @@
 /* test_fit.c - line breaking and column fitting: lines break only at
  * spaces; a date too wide for its line breaks after a '/'; layouts have
  * pango's hyphen insertion off; every column gets its widest word; where the
- * page is too narrow the type shrinks, never below the floor. */
+ * page is too narrow the type shrinks, never below the floor; heights are
+ * pango's for every kind of text, however they are worked out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,9 +127,83 @@ static void columns(void)
 	doc_free(d);
 }
 
+/* The height pango gives text broken as measure_wrap breaks it, laid out
+ * whole at width: what measure_height must equal, however it gets there. */
+static double layout_height(const char *text, double size, int bold, double width)
+{
+	PangoContext *c = pango_font_map_create_context(measure_font_map());
+	PangoLayout *l;
+	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	char *lines = measure_wrap(text, FONT, size, bold, width);
+	int w, h;
+
+	measure_setup_context(c);
+	l = pango_layout_new(c);
+	measure_no_hyphens(l);
+	pango_font_description_set_size(fd, (gint)(size * PANGO_SCALE));
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, lines[0] ? lines : " ", -1);
+	pango_layout_get_size(l, &w, &h);
+	pango_font_description_free(fd);
+	g_object_unref(l);
+	g_object_unref(c);
+	free(lines);
+	return (double)h / PANGO_SCALE;
+}
+
+/* measure_height counts lines where it can; it must still agree with
+ * pango on every kind of text: one line, several, a word wider than the
+ * line, a line just narrower than it, empty lines, characters the font
+ * does not have (set in a fallback font of other metrics), bold. */
+static void heights(void)
+{
+	static const char *const texts[] = {
+		WORD, WORD " " WORD " " WORD " " WORD, DATE, DATE " " DATE, "a\n\nb", "\n" WORD, WORD "\n",
+		"Latin text " WORD, "\xe6\xbc\xa2\xe5\xad\x97 " WORD, "\xf0\x9f\x98\x80 " WORD, "", " ",
+		"(" WORD ") " DATE ", " WORD,
+	};
+	static const double widths[] = { 20, 45, 60, 90, 300 };
+	double one = measure_width(WORD " " WORD, FONT, 8, 0);
+	char what[160];
+	size_t i, j;
+	int b;
+
+	for (i = 0; i < sizeof texts / sizeof *texts; i++)
+		for (j = 0; j < sizeof widths / sizeof *widths; j++)
+			for (b = 0; b < 2; b++) {
+				snprintf(what, sizeof what, "the height of text %zu at width %g%s is pango's", i,
+					 widths[j], b ? " (bold)" : "");
+				check(measure_height(texts[i], FONT, 8, b, widths[j]) ==
+					      layout_height(texts[i], 8, b, widths[j]),
+				      what);
+			}
+	for (j = 0; j < 8; j++) { /* widths about that of the line itself */
+		double w = one - 0.4 + 0.3 * (double)j;
+
+		snprintf(what, sizeof what, "the height at width %.2f, about the line's own %.2f, is pango's", w, one);
+		check(measure_height(WORD " " WORD, FONT, 8, 0, w) == layout_height(WORD " " WORD, 8, 0, w), what);
+	}
+	for (j = 0; j < 8; j++) { /* a word about as wide as the line: pango breaks it if it is wider */
+		double w = measure_width(WORD, FONT, 8, 0) - 0.9 + 0.25 * (double)j;
+
+		snprintf(what, sizeof what, "the height of a word at width %.2f, about its own, is pango's", w);
+		check(measure_height(WORD, FONT, 8, 0, w) == layout_height(WORD, 8, 0, w), what);
+	}
+	check(measure_height(WORD " " WORD, FONT, 8, 0, one + 2) * 2 ==
+		      measure_height(WORD " " WORD, FONT, 8, 0, one - 2),
+	      "two lines are twice as high as one");
+	check(util_hash(UTIL_FNV_BASIS, "a", 1) != util_hash(UTIL_FNV_BASIS, "a", 2) &&
+		      util_hash(UTIL_FNV_BASIS, "abcdefgh1", 9) != util_hash(UTIL_FNV_BASIS, "abcdefgh2", 9),
+	      "the cache hash tells a tail's bytes and length apart");
+}
+
 int main(void)
 {
 	wrapping();
+	heights();
 	hyphens();
 	columns();
 	measure_cleanup();
