@@ -158,8 +158,19 @@ static struct face {
 	int bold;
 	PangoFont *font;
 	double line;
+	unsigned char has[0x3000]; /* characters below U+3000: 0 not asked yet, 1 in the font, 2 not */
 } faces[FACES];
 static size_t nfaces;
+
+/* Nonzero when f's font has character c (asked of pango once per character). */
+static int face_has(struct face *f, gunichar c)
+{
+	if (c >= sizeof f->has)
+		return pango_font_has_char(f->font, c);
+	if (f->has[c] == 0)
+		f->has[c] = pango_font_has_char(f->font, c) ? 1 : 2;
+	return f->has[c] == 1;
+}
 
 static struct face *face_of(const char *family, double size, int bold)
 {
@@ -174,6 +185,7 @@ static struct face *face_of(const char *family, double size, int bold)
 	if (nfaces == FACES || strlen(family) >= sizeof f->family)
 		return NULL;
 	f = &faces[nfaces++];
+	memset(f, 0, sizeof *f);
 	strcpy(f->family, family);
 	f->size = size;
 	f->bold = bold;
@@ -204,7 +216,7 @@ static double known_height(struct face *f, const char *lines, double widest, dou
 			if (p[1] == '\n' || p[1] == '\0')
 				return -1; /* an empty line: its height is the font's metrics' */
 			n++;
-		} else if (c != ' ' && !pango_font_has_char(f->font, c))
+		} else if (c != ' ' && !face_has(f, c))
 			return -1;
 	}
 	if (f->line < 0) { /* one character of the text, set alone */
