@@ -92,13 +92,18 @@ static double text_height(struct pdfw *w, const char *text, double size, int bol
 
 /* Layouts already shaped, by a hash of text, font, size, weight, width and
  * alignment: labels and headers recur in every office of a batch, and a
- * shaped layout can be drawn again without shaping. Emptied when full. */
-#define LAYOUTS 512
-static struct {
+ * shaped layout can be drawn again without shaping. When the table is
+ * three quarters full, the layouts not used since the last time it was are
+ * dropped (an office's own values and names) and the rest kept (what every
+ * office prints); all are dropped when that would not free half of it. */
+#define LAYOUTS 2048
+struct shaped {
 	uint64_t key;
 	PangoLayout *lay;
 	double h;
-} shaped[LAYOUTS];
+	int used; /* since the last sweep */
+};
+static struct shaped shaped[LAYOUTS];
 static size_t nshaped;
 
 static uint64_t layout_key(const struct pdfw *w, const char *text, double size, int bold, double width, int align)
@@ -111,17 +116,47 @@ static uint64_t layout_key(const struct pdfw *w, const char *text, double size, 
 	return h ? h : 1;
 }
 
+/* The slot of key k: its own, or the empty one where it goes. */
+static size_t layout_slot(uint64_t k)
+{
+	size_t i = (size_t)(k % LAYOUTS);
+
+	while (shaped[i].key && shaped[i].key != k)
+		i = (i + 1) % LAYOUTS;
+	return i;
+}
+
 static void drop_layouts(void)
 {
 	size_t i;
 
-	for (i = 0; i < LAYOUTS; i++) {
+	for (i = 0; i < LAYOUTS; i++)
 		if (shaped[i].lay)
 			g_object_unref(shaped[i].lay);
-		shaped[i].lay = NULL;
-		shaped[i].key = 0;
-	}
+	memset(shaped, 0, sizeof shaped);
 	nshaped = 0;
+}
+
+/* Drops the layouts not used since the last sweep; the others are kept,
+ * marked unused. */
+static void sweep_layouts(void)
+{
+	static struct shaped keep[LAYOUTS];
+	size_t i, n = 0;
+
+	for (i = 0; i < LAYOUTS; i++)
+		if (shaped[i].key && shaped[i].used)
+			keep[n++] = shaped[i];
+		else if (shaped[i].lay)
+			g_object_unref(shaped[i].lay);
+	memset(shaped, 0, sizeof shaped);
+	for (i = 0; i < n; i++) {
+		keep[i].used = 0;
+		shaped[layout_slot(keep[i].key)] = keep[i];
+	}
+	nshaped = n;
+	if (nshaped >= LAYOUTS / 2)
+		drop_layouts();
 }
 
 /* A shaped layout for text (from the cache when it was shaped before). */
@@ -129,24 +164,24 @@ static PangoLayout *shape(struct pdfw *w, const char *text, double size, int bol
 			  double *height)
 {
 	uint64_t k = layout_key(w, text, size, bold, width, align);
-	size_t i = (size_t)(k % LAYOUTS);
+	size_t i = layout_slot(k);
 	int pw, ph;
 
-	while (shaped[i].key && shaped[i].key != k)
-		i = (i + 1) % LAYOUTS;
 	if (shaped[i].key == k) {
+		shaped[i].used = 1;
 		*height = shaped[i].h;
 		return shaped[i].lay;
 	}
 	if (nshaped >= LAYOUTS * 3 / 4) {
-		drop_layouts();
-		i = (size_t)(k % LAYOUTS);
+		sweep_layouts();
+		i = layout_slot(k);
 	}
 	set_text(w, text, size, bold, width, align);
 	pango_layout_get_size(w->lay, &pw, &ph);
 	shaped[i].key = k;
 	shaped[i].lay = pango_layout_copy(w->lay);
 	shaped[i].h = (double)ph / PANGO_SCALE;
+	shaped[i].used = 1;
 	nshaped++;
 	*height = shaped[i].h;
 	return shaped[i].lay;
