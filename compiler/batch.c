@@ -189,9 +189,11 @@ static const char *status_of(const diag_list *dl, int have_report)
 
 /* Compiles one office (unless its outputs are up to date) and returns its
  * record. With stopped (a message: why it was not compiled), an office that
- * is not up to date is recorded as failed with that message instead. */
+ * is not up to date is recorded as failed with that message instead. The
+ * outputs' stamp is appended, or with stamp given, handed back in it (for
+ * the caller to append once the outputs are published; NULL when none). */
 static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, const inputs_job *j,
-			 const char *stopped)
+			 const char *stopped, char **stamp)
 {
 	diag_list dl = { 0 };
 	model_template *t;
@@ -218,6 +220,8 @@ static json_t *build_one(const batch_opts *o, const stamps *st, pipe_cache *c, c
 				diag_add(&dl, DIAG_WARNING, DIAG_IO, j->input, 0,
 					 "changed or removed while it was compiled: its outputs are of what was read "
 					 "first, and are not stamped, so the next run builds it again");
+			else if (diag_errors(&dl) == 0 && stamp)
+				*stamp = util_strdup(fp);
 			else if (diag_errors(&dl) == 0)
 				stamps_append(o->outdir, j->name, fp);
 		}
@@ -290,29 +294,100 @@ static void close_results(struct run *r, int mine)
 		}
 }
 
-/* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n), writes one record
- * per line to its results file and one byte per job to the progress pipe. */
+/* A worker's offices compiled but not yet published: their records and
+ * stamps wait for their outputs' group commit. */
+#define GROUP_MAX 64        /* offices */
+#define GROUP_SECONDS 0.25  /* the longest an output waits for its commit */
+struct group {
+	json_t *rec[GROUP_MAX];
+	char *stamp[GROUP_MAX];
+	size_t idx[GROUP_MAX];
+	size_t n;
+	double since;
+};
+
+static double now_seconds(void);
+
+/* Fails rec's office when one of its outputs could not be published. */
+static void unpublished(json_t *rec, char **paths, char **errs, size_t nfail, int *failed)
+{
+	json_t *outs = json_object_get(rec, "outputs"), *diags = json_object_get(rec, "diagnostics");
+	size_t i, k;
+
+	for (k = 0; k < json_array_size(outs); k++)
+		for (i = 0; i < nfail; i++)
+			if (strcmp(json_string_value(json_array_get(outs, k)), paths[i]) == 0) {
+				json_array_append_new(diags, json_pack("{s:s, s:i, s:s, s:s, s:s}", "file",
+								       json_string_value(json_object_get(rec, "input")),
+								       "line", 0, "level", "error", "kind", "io",
+								       "message", errs[i]));
+				json_array_remove(outs, k--);
+				*failed = 1;
+				break;
+			}
+	if (*failed)
+		json_object_set_new(rec, "status", json_string("failed"));
+}
+
+/* Publishes the group's outputs (one sync for all), then writes their
+ * records, stamps what was published whole and reports progress. */
+static void publish(struct run *r, struct group *g, FILE *fp, int *progress)
+{
+	char **paths, **errs;
+	size_t nfail = util_out_publish(&paths, &errs), i;
+
+	for (i = 0; i < g->n; i++) {
+		json_t *rec = g->rec[i];
+		int failed = 0;
+		char *text;
+
+		if (nfail)
+			unpublished(rec, paths, errs, nfail, &failed);
+		if (g->stamp[i] && !failed)
+			stamps_append(r->o->outdir, json_string_value(json_object_get(rec, "name")), g->stamp[i]);
+		text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		/* "INDEX STATUS DIAGNOSTICS\tRECORD": the merge copies the record
+		 * as it is unless it has diagnostics to print */
+		fprintf(fp, "%zu %s %zu\t%s\n", g->idx[i], json_string_value(json_object_get(rec, "status")),
+			json_array_size(json_object_get(rec, "diagnostics")), text);
+		free(text);
+		free(g->stamp[i]);
+		json_decref(rec);
+		if (*progress >= 0 && write(*progress, "x", 1) < 0)
+			*progress = -1;
+	}
+	fflush(fp);
+	util_free_strv(paths, nfail);
+	util_free_strv(errs, nfail);
+	g->n = 0;
+}
+
+/* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n) and commits their
+ * outputs in groups. Its results file gets "S INDEX" as each office starts
+ * (so that a killed worker's office is known) and a record line per office
+ * once its group is published; the progress pipe one byte per office. */
 static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
 {
 	pipe_cache c = { 0 };
 	FILE *fp = r->res[k];
+	struct group g = { 0 };
 	size_t i;
 
 	batch_setup_fonts(r->o->font_dir);
+	util_out_defer(1);
 	for (i = (size_t)k; i < nsel; i += (size_t)n) {
-		json_t *rec = build_one(r->o, &r->st, &c, &r->in.job[sel[i]], NULL);
-		char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		/* "INDEX STATUS DIAGNOSTICS\tRECORD": the merge copies the record
-		 * as it is unless it has diagnostics to print */
-		fprintf(fp, "%zu %s %zu\t%s\n", sel[i], json_string_value(json_object_get(rec, "status")),
-			json_array_size(json_object_get(rec, "diagnostics")), text);
+		fprintf(fp, "S %zu\n", sel[i]);
 		fflush(fp);
-		free(text);
-		json_decref(rec);
-		if (progress >= 0 && write(progress, "x", 1) < 0)
-			progress = -1;
+		if (g.n == 0)
+			g.since = now_seconds();
+		g.idx[g.n] = sel[i];
+		g.stamp[g.n] = NULL;
+		g.rec[g.n] = build_one(r->o, &r->st, &c, &r->in.job[sel[i]], NULL, &g.stamp[g.n]);
+		if (++g.n == GROUP_MAX || now_seconds() - g.since >= GROUP_SECONDS)
+			publish(r, &g, fp, &progress);
 	}
+	publish(r, &g, fp, &progress);
+	util_out_defer(0);
 	pipe_cache_free(&c);
 	stamps_close();
 	r->res[k] = NULL;
@@ -532,6 +607,7 @@ static void count_status(json_t *counts, const char *s)
  * order): the head record's index, status, number of diagnostics and text. */
 struct stream {
 	FILE *fp;
+	long long started; /* the last office the worker said it started */
 	long long idx;
 	char status[32];
 	size_t ndiag;
@@ -548,7 +624,9 @@ static void advance(struct stream *st)
 
 	st->idx = -1;
 	while (st->fp && (len = getline(&st->line, &st->cap, st->fp)) > 0)
-		if (st->line[len - 1] == '\n' &&
+		if (st->line[0] == 'S' && st->line[len - 1] == '\n')
+			st->started = strtoll(st->line + 1, NULL, 10);
+		else if (st->line[len - 1] == '\n' &&
 		    sscanf(st->line, "%lld %31s %zu\t%n", &st->idx, st->status, &st->ndiag, &used) == 3 && used > 0) {
 			st->line[len - 1] = '\0';
 			st->text = st->line + used;
@@ -568,7 +646,7 @@ struct merged {
  * when the worker stopped before writing it, this process's own: the office
  * the worker stopped at is only checked (up to date, or failed with the
  * cause), and the ones after it are compiled here. */
-static json_t *take(struct run *r, int n, size_t i, const size_t *sel)
+static json_t *take(struct run *r, const struct stream *st, int n, size_t i, const size_t *sel)
 {
 	int k = (int)(i % (size_t)n);
 	const inputs_job *j = &r->in.job[sel[i]];
@@ -576,10 +654,10 @@ static json_t *take(struct run *r, int n, size_t i, const size_t *sel)
 	char *msg;
 
 	batch_setup_fonts(r->o->font_dir);
-	if (r->why[k] == NULL)
-		return build_one(r->o, &r->st, &r->cache, j, NULL);
+	if (r->why[k] == NULL || st[k].started != (long long)sel[i]) /* compiled, not published: again */
+		return build_one(r->o, &r->st, &r->cache, j, NULL, NULL);
 	msg = util_printf("not compiled: %s while compiling this file", r->why[k]);
-	rec = build_one(r->o, &r->st, &r->cache, j, msg);
+	rec = build_one(r->o, &r->st, &r->cache, j, msg, NULL);
 	free(msg);
 	free(r->why[k]);
 	r->why[k] = NULL;
@@ -603,7 +681,7 @@ static struct merged next_record(struct run *r, struct stream *st, int n, size_t
 			return m;
 		}
 	} else
-		m.rec = take(r, n, i, sel);
+		m.rec = take(r, st, n, i, sel);
 	m.status = json_string_value(json_object_get(m.rec, "status"));
 	return m;
 }
@@ -663,6 +741,7 @@ static int merge(struct run *r, const size_t *sel, size_t nsel, int n, const cha
 	for (k = 0; k < n; k++) {
 		rp = results_path(r->o, k);
 		st[k].fp = util_fopen_nofollow(rp, "r");
+		st[k].started = -1;
 		advance(&st[k]);
 		free(rp);
 	}

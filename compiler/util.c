@@ -298,6 +298,18 @@ static void out_close(util_out *o)
 	o->fd = -1;
 }
 
+/* Commits left for util_out_publish: each temporary, and its final name. */
+static struct deferred {
+	char *tmp, *path;
+} *deferred;
+static size_t ndeferred, capdeferred;
+static int deferring;
+
+void util_out_defer(int on)
+{
+	deferring = on;
+}
+
 char *util_out_commit(util_out *o, char *err)
 {
 	if (o->tmp == NULL)
@@ -305,6 +317,14 @@ char *util_out_commit(util_out *o, char *err)
 	out_close(o);
 	if (err == NULL && o->err)
 		err = util_printf("%s: %s", o->path, strerror(o->err));
+	if (err == NULL && deferring) { /* complete and closed: synced and renamed by util_out_publish */
+		util_grow(&deferred, &capdeferred, ndeferred, sizeof *deferred);
+		deferred[ndeferred].tmp = o->tmp;
+		deferred[ndeferred++].path = o->path;
+		memset(o, 0, sizeof *o);
+		o->fd = -1;
+		return NULL;
+	}
 	if (err == NULL && rename(o->tmp, o->path) != 0)
 		err = util_printf("%s: %s", o->path, strerror(errno));
 	if (err)
@@ -314,6 +334,71 @@ char *util_out_commit(util_out *o, char *err)
 	memset(o, 0, sizeof *o);
 	o->fd = -1;
 	return err;
+}
+
+/* Syncs the file system that holds file (through its directory). */
+static int sync_fs_of(const char *file)
+{
+	char *dir = util_dir_of(file);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc = -1;
+
+	if (fd >= 0) {
+		rc = syncfs(fd);
+		close(fd);
+	}
+	free(dir);
+	return rc;
+}
+
+/* Syncs one temporary on its own (when its file system's sync failed). */
+static int sync_file(const char *tmp)
+{
+	int fd = open(tmp, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = sync_fd(fd);
+	if (close(fd) != 0)
+		rc = -1;
+	return rc;
+}
+
+size_t util_out_publish(char ***paths, char ***errs)
+{
+	char *last = NULL;
+	size_t i, n = 0;
+	int whole = 1;
+
+	*paths = *errs = NULL;
+	for (i = 0; i < ndeferred; i++) { /* one sync per file system, not per file */
+		char *dir = util_dir_of(deferred[i].path);
+
+		if (last == NULL || strcmp(last, dir) != 0) {
+			if (sync_fs_of(deferred[i].path) != 0)
+				whole = 0;
+			free(last);
+			last = dir;
+		} else
+			free(dir);
+	}
+	free(last);
+	for (i = 0; i < ndeferred; i++) {
+		int rc = whole ? 0 : sync_file(deferred[i].tmp);
+
+		if (rc == 0 && rename(deferred[i].tmp, deferred[i].path) != 0)
+			rc = -1;
+		if (rc != 0) {
+			*paths = util_realloc(*paths, (n + 1) * sizeof **paths);
+			*errs = util_realloc(*errs, (n + 1) * sizeof **errs);
+			(*errs)[n] = util_printf("%s: %s", deferred[i].path, strerror(errno));
+			(*paths)[n++] = util_strdup(deferred[i].path);
+			unlink(deferred[i].tmp);
+		}
+		free(deferred[i].tmp);
+		free(deferred[i].path);
+	}
+	ndeferred = 0;
+	return n;
 }
 
 void util_free_strv(char **v, size_t n)

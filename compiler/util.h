@@ -46,6 +46,17 @@ int util_out_write(util_out *o, const void *p, size_t n);
  * closes and renames the temporary to the final name; else removes it.
  * Returns err, or a new message naming the path and the first failure. */
 char *util_out_commit(util_out *o, char *err);
+/* Group commit, for a batch's outputs: while on, a commit whose writes all
+ * succeeded leaves its temporary complete and closed, but neither synced
+ * nor renamed, for util_out_publish. A sync per file costs more than the
+ * file's writing on many disks; one sync of the file system serves them
+ * all. */
+void util_out_defer(int on);
+/* Syncs the deferred temporaries (their file system at once, each on its
+ * own only if that fails) and renames them into place. Returns how many
+ * failed, with their final names and messages in *paths and *errs (the
+ * caller frees both with util_free_strv); those temporaries are removed. */
+size_t util_out_publish(char ***paths, char ***errs);
 /* A hidden temporary name beside path ("dir/.name.PID.tmp"), so that the
  * final rename is atomic and a crash leaves no file that looks finished. */
 char *util_temp_path(const char *path);

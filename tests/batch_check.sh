@@ -5,7 +5,8 @@
 # by the parsed first element; symbolic links in OUTDIR; faults (a worker
 # killed, an input deleted during the run, two runs into one OUTDIR, an
 # OUTDIR that cannot be written) and their messages; look-ups in a large
-# plan. Ends with "batch: N passed, N failed".
+# plan; outputs committed in groups, an output that cannot be put in place
+# failing its office alone. Ends with "batch: N passed, N failed".
 # usage: batch_check.sh ANNEXC WORKDIR
 set -u
 annexc=$(realpath "$1")
@@ -354,6 +355,23 @@ msg=$("$annexc" check "$work/huge.xml" 2>&1)
 [ "$msg" = "$work/huge.xml: error: file is larger than 64 MiB" ] && [ "$rss" -lt 40000 ] && ok ||
 	bad "a 200 MB file is refused without being read (peak RSS ${rss} KiB)" "$msg"
 rm -f "$work/huge.xml"
+
+# 14. outputs are committed in groups (one sync for many): an output that
+# cannot be put in place (a directory has its name) fails its office alone,
+# with the cause, unstamped; the others of its group are built and stamped
+$gen 6 "$work/in14"
+mkdir -p "$work/out14/office-00003.pdf"
+"$annexc" build -q -j 1 -o "$work/out14" "$work/in14" 2>"$work/err14"
+code=$?
+st=$(jq -r '[.inputs[] | "\(.name)=\(.status)"] | join(",")' "$work/out14/annexc-run.json")
+[ "$code" = 3 ] && [ "$st" = "office-00001=built,office-00002=built,office-00003=failed,office-00004=built,office-00005=built,office-00006=built" ] &&
+	[ "$(cat "$work/err14")" = "$work/in14/office-00003.xml: error: $work/out14/office-00003.pdf: Is a directory" ] && ok ||
+	bad "an output that cannot be put in place: exit $code, statuses, message" "$st
+$(cat "$work/err14")"
+[ "$(cut -d' ' -f2 "$work/out14/.annexc/stamps" | sort | tr '\n' ,)" = "office-00001,office-00002,office-00004,office-00005,office-00006," ] &&
+	[ "$(jq -c '.inputs[2].outputs' "$work/out14/annexc-run.json")" = "[\"$work/out14/office-00003.xlsx\"]" ] && ok ||
+	bad "an output that cannot be put in place: its office is not stamped, its other output is listed" "$(cat "$work/out14/.annexc/stamps")"
+[ -z "$(ls -A "$work/out14" "$work/out14/.annexc" | grep '\.tmp$')" ] && ok || bad "group commit: no temporary files left"
 
 echo "batch: $pass passed, $fail failed"
 [ "$fail" = 0 ]
