@@ -14,7 +14,8 @@ report and per second, with peak RSS (the largest process of each run).
            loop's only, and annexc's time over it is what annexc costs
            beyond writing
   growth   annexc both -j <cores> at N = 100 and N (and 10,000 with
-           BENCH_SCALE=1), per report time and peak RSS
+           BENCH_SCALE=1, or the sizes of BENCH_SCALE=10000,24000), per
+           report time and peak RSS
 
 Every timed run writes into a new, empty directory, and the old ones are
 deleted only after all timing: on ext4 without a journal, creating files
@@ -89,7 +90,10 @@ def fresh(label, create=False):
 
 
 def measure(args, env=None):
-    """Wall seconds and peak RSS (MiB) of a command and its children, and its stdout."""
+    """Wall seconds and peak RSS (MiB) of a command and its children, and its
+    stdout. The disk is synced first (not timed), so that no run pays for
+    writing back what an earlier one left in the page cache."""
+    os.sync()
     t0 = time.monotonic()
     p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     out = p.stdout.read()
@@ -190,7 +194,9 @@ def main():
     lines.append("| annexc PDF ÷ pango/cairo floor (-j 1) | %.2f× |" % (res[("pdf", 1)][0] / fp[0]))
     lines += ["", "| growth: annexc xlsx,pdf -j %d | reports | seconds | ms/report | reports/s | peak RSS MiB |" % CORES,
               "| --- | ---: | ---: | ---: | ---: | ---: |"]
-    sizes = sorted(set([100, n] + ([10000] if os.environ.get("BENCH_SCALE") == "1" else [])))
+    scale = os.environ.get("BENCH_SCALE", "")
+    extra = [10000] if scale == "1" else [int(x) for x in scale.split(",") if x.strip()]
+    sizes = sorted(set([100, n] + extra))
     for m in sizes:
         t, rss = res[("xlsx,pdf", CORES)] if m == n else annexc(m, "xlsx,pdf", CORES)
         lines.append(row("N = %d" % m, m, t, rss))
