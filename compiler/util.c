@@ -281,7 +281,11 @@ int util_out_write(util_out *o, const void *p, size_t n)
 	return o->err ? -1 : 0;
 }
 
-/* Flushes, syncs and closes o's temporary, keeping the first errno. */
+static int deferring;
+
+/* Flushes, syncs and closes o's temporary, keeping the first errno. A
+ * deferred commit's temporary is not synced here: its writing back is
+ * started (not waited for), and util_out_publish syncs it. */
 static void out_close(util_out *o)
 {
 	if (o->fp && fflush(o->fp) != 0 && o->err == 0)
@@ -291,7 +295,9 @@ static void out_close(util_out *o)
 	if (o->fp)
 		fclose(o->fp); /* the cookie has no close: fd stays open */
 	o->fp = NULL;
-	if (o->err == 0 && sync_fd(o->fd) != 0)
+	if (o->err == 0 && deferring)
+		sync_file_range(o->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+	else if (o->err == 0 && sync_fd(o->fd) != 0)
 		o->err = errno;
 	if (close(o->fd) != 0 && o->err == 0)
 		o->err = errno;
@@ -303,7 +309,6 @@ static struct deferred {
 	char *tmp, *path;
 } *deferred;
 static size_t ndeferred, capdeferred;
-static int deferring;
 
 void util_out_defer(int on)
 {
