@@ -92,9 +92,9 @@ asan: $(ASAN_DIR)/annexc
 
 # Unit tests: one program per tests/unit/test_*.c, linked with the library sources.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(ASAN_DIR)/%,$(wildcard tests/unit/test_*.c))
-$(ASAN_DIR)/test_%: tests/unit/test_%.c $(filter-out $(ASAN_DIR)/main.o,$(ASAN_OBJS))
+$(ASAN_DIR)/test_%: tests/unit/test_%.c tests/unit/check.h $(filter-out $(ASAN_DIR)/main.o,$(ASAN_OBJS))
 	@echo "  CC      $@"
-	$(Q)$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) $(PKG_CFLAGS) -Icompiler $^ $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) -O1 -g $(SAN) $(PKG_CFLAGS) -Icompiler $(filter-out %.h,$^) $(PKG_LIBS) -o $@
 
 examples: deps
 	$(Q)$(MAKE) --no-print-directory all

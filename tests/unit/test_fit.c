@@ -9,6 +9,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "check.h"
 #include "fit.h"
 #include "measure.h"
 #include "util.h"
@@ -16,18 +17,6 @@
 #define FONT "Noto Sans Bengali"
 #define DATE "\xe0\xa7\xa7\xe0\xa7\xac/\xe0\xa7\xa6\xe0\xa7\xa9/\xe0\xa7\xa8\xe0\xa7\xa6\xe0\xa7\xa8\xe0\xa7\xaa" /* ১৬/০৩/২০২৪ */
 #define WORD "\xe0\xa6\x95\xe0\xa6\xb0\xe0\xa7\x8d\xe0\xa6\xae\xe0\xa6\xb8\xe0\xa6\xae\xe0\xa7\x8d\xe0\xa6\xaa\xe0\xa6\xbe\xe0\xa6\xa6\xe0\xa6\xa8" /* কর্মসম্পাদন */
-
-static int passed, failed;
-
-static void check(int cond, const char *what)
-{
-	if (cond)
-		passed++;
-	else {
-		failed++;
-		printf("FAIL %s\n", what);
-	}
-}
 
 static void wrapping(void)
 {

@@ -4,19 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "text.h"
-
-static int passed, failed;
-
-static void check(int cond, const char *what)
-{
-	if (cond)
-		passed++;
-	else {
-		failed++;
-		printf("FAIL %s\n", what);
-	}
-}
 
 int main(void)
 {
