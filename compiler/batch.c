@@ -308,25 +308,32 @@ struct group {
 
 static double now_seconds(void);
 
-/* Fails rec's office when one of its outputs could not be published. */
-static void unpublished(json_t *rec, char **paths, char **errs, size_t nfail, int *failed)
+/* Fails rec's office when one of its outputs could not be published (an
+ * I/O error, as status_of counts it); returns nonzero when it did. */
+static int unpublished(json_t *rec, char **paths, char **errs, size_t nfail)
 {
-	json_t *outs = json_object_get(rec, "outputs"), *diags = json_object_get(rec, "diagnostics");
+	json_t *outs = json_object_get(rec, "outputs");
+	diag_list dl = { 0 };
 	size_t i, k;
 
 	for (k = 0; k < json_array_size(outs); k++)
 		for (i = 0; i < nfail; i++)
 			if (strcmp(json_string_value(json_array_get(outs, k)), paths[i]) == 0) {
-				json_array_append_new(diags, json_pack("{s:s, s:i, s:s, s:s, s:s}", "file",
-								       json_string_value(json_object_get(rec, "input")),
-								       "line", 0, "level", "error", "kind", "io",
-								       "message", errs[i]));
+				diag_add(&dl, DIAG_ERROR, DIAG_IO, json_string_value(json_object_get(rec, "input")), 0,
+					 "%s", errs[i]);
 				json_array_remove(outs, k--);
-				*failed = 1;
 				break;
 			}
-	if (*failed)
+	if (dl.n) {
+		json_t *more = diag_json(&dl, 0);
+
+		json_array_extend(json_object_get(rec, "diagnostics"), more);
+		json_decref(more);
 		json_object_set_new(rec, "status", json_string("failed"));
+	}
+	k = dl.n;
+	diag_list_free(&dl);
+	return k > 0;
 }
 
 /* Publishes the group's outputs (one sync for all), then writes their
@@ -338,11 +345,9 @@ static void publish(struct run *r, struct group *g, FILE *fp, int *progress)
 
 	for (i = 0; i < g->n; i++) {
 		json_t *rec = g->rec[i];
-		int failed = 0;
+		int failed = nfail && unpublished(rec, paths, errs, nfail);
 		char *text;
 
-		if (nfail)
-			unpublished(rec, paths, errs, nfail, &failed);
 		if (g->stamp[i] && !failed)
 			stamps_append(r->o->outdir, json_string_value(json_object_get(rec, "name")), g->stamp[i]);
 		text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
