@@ -348,6 +348,10 @@ static void publish(struct run *r, struct group *g, FILE *fp, int *progress)
 		int failed = nfail && unpublished(rec, paths, errs, nfail);
 		char *text;
 
+		/* the office being finished, should the worker be killed here: it is
+		 * then up to date (stamped) or failed, and the rest built again */
+		fprintf(fp, "S %zu\n", g->idx[i]);
+		fflush(fp);
 		if (g->stamp[i] && !failed)
 			stamps_append(r->o->outdir, json_string_value(json_object_get(rec, "name")), g->stamp[i]);
 		text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -355,13 +359,13 @@ static void publish(struct run *r, struct group *g, FILE *fp, int *progress)
 		 * as it is unless it has diagnostics to print */
 		fprintf(fp, "%zu %s %zu\t%s\n", g->idx[i], json_string_value(json_object_get(rec, "status")),
 			json_array_size(json_object_get(rec, "diagnostics")), text);
+		fflush(fp);
 		free(text);
 		free(g->stamp[i]);
 		json_decref(rec);
 		if (*progress >= 0 && write(*progress, "x", 1) < 0)
 			*progress = -1;
 	}
-	fflush(fp);
 	util_free_strv(paths, nfail);
 	util_free_strv(errs, nfail);
 	g->n = 0;
@@ -369,8 +373,9 @@ static void publish(struct run *r, struct group *g, FILE *fp, int *progress)
 
 /* Worker k of n: compiles jobs sel[i] for i ≡ k (mod n) and commits their
  * outputs in groups. Its results file gets "S INDEX" as each office starts
- * (so that a killed worker's office is known) and a record line per office
- * once its group is published; the progress pipe one byte per office. */
+ * and again as its stamp and record are written once its group is
+ * published (so that a killed worker's office is known), then the record
+ * line; the progress pipe one byte per office. */
 static int work(struct run *r, const size_t *sel, size_t nsel, int k, int n, int progress)
 {
 	pipe_cache c = { 0 };
